@@ -1,0 +1,74 @@
+// newsocr command line: a thin layer that turns options into the pipeline's structs.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "newsocr/run.hpp"
+
+namespace {
+
+using namespace newsocr;
+
+std::vector<Format> parse_formats(const std::string& list) {
+    std::vector<Format> out;
+    std::stringstream ss(list);
+    for (std::string name; std::getline(ss, name, ',');) {
+        if (name.empty()) continue;
+        const auto f = parse_format(name);
+        if (!f) throw CLI::ValidationError("--formats", "unknown format \"" + name + "\" (json, md, alto, page, hocr, pdf, txt)");
+        out.push_back(*f);
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"newsocr: scanned newspaper pages to structured articles"};
+    app.set_version_flag("--version", std::string(NEWSOCR_VERSION));
+
+    RunOptions run;
+    PipelineOptions options;
+    std::vector<std::string> inputs;
+    std::string formats = "json,md", pdf_text = "auto";
+    int dpi = 0;
+    bool verbose = false, quiet = false;
+
+    app.add_option("inputs", inputs, "page files (PNG, JPEG, TIFF, PDF) or directories")->required();
+    app.add_option("-o,--output", run.out_dir, "output folder")->required();
+    app.add_option("--formats", formats, "outputs: json,md,alto,page,hocr,pdf,txt")->capture_default_str();
+    app.add_option("--lang", options.ocr.languages, "Tesseract languages for horizontal text (vertical uses the _vert models)")
+        ->capture_default_str();
+    app.add_option("--dpi", dpi, "resolution of image inputs and rendered PDFs (default: metadata, else estimated; PDFs 300)");
+    app.add_option("--pdf-text", pdf_text, "use a PDF's text layer: auto (when present), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_option("-j,--jobs", run.jobs, "pages processed in parallel (0: all cores)")->capture_default_str();
+    app.add_flag("-v,--verbose", verbose, "log every step");
+    app.add_flag("-q,--quiet", quiet, "log errors only");
+
+    try {
+        app.parse(argc, argv);
+        options.output.formats = parse_formats(formats);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : kExitCannotStart;
+    }
+
+    spdlog::set_pattern("%^%l%$: %v");
+    spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+    if (dpi > 0) {
+        options.ingest.dpi = dpi;
+        options.ingest.pdf_render_dpi = dpi;
+    }
+    options.ingest.pdf_text = pdf_text == "always" ? PdfTextMode::Always : pdf_text == "never" ? PdfTextMode::Never : PdfTextMode::Auto;
+    run.inputs.assign(inputs.begin(), inputs.end());
+
+    const RunSummary summary = run_pages(run, options);
+    const int code = exit_code(summary);
+    if (summary.pages.empty()) spdlog::error("no input pages found");
+    else spdlog::info("{} of {} pages done, {} failed; outputs in {}", summary.succeeded(), summary.pages.size(), summary.failed(),
+                      run.out_dir.string());
+    return code;
+}

@@ -1,0 +1,125 @@
+#include "newsocr/pipeline.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <opencv2/core.hpp>
+
+namespace newsocr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every box of the page, found on the upright image, mapped into the input's pixels.
+void map_boxes_to_input(Page& page, const PageGeometry& geometry) {
+    auto map = [&geometry](Box& b) { b = geometry.map_to_input(b); };
+    for (auto& b : page.blocks) {
+        map(b.box);
+        for (auto& l : b.lines) {
+            map(l.box);
+            for (auto& w : l.words) map(w.box);
+        }
+    }
+    for (auto& a : page.articles)
+        for (auto& r : a.regions) map(r.box);
+    for (auto& c : page.captions) map(c.box);
+}
+
+bool is_blank(const cv::Mat& binary) {
+    // Less ink than a short line of text: nothing to read.
+    return cv::countNonZero(binary) < std::max(200, binary.rows * binary.cols / 20000);
+}
+
+}  // namespace
+
+Page process_page(const PageImage& input, const EngineProvider& engine, const PipelineOptions& options) {
+    Page page;
+    page.source = input.source;
+    page.page = input.page;
+    page.width = input.gray.cols;
+    page.height = input.gray.rows;
+
+    // A born-digital page's text layer is in the unrotated page's pixels: no deskew.
+    PreprocessOptions pre_options = options.preprocess;
+    if (input.text_layer) pre_options.deskew = false;
+    const PreprocessedPage pre = preprocess(input.gray, input.dpi, pre_options);
+    if (is_blank(pre.binary)) throw PageError(input.source + ": blank page (no text or image found)");
+    page.dpi = pre.dpi;
+    page.skew_degrees = pre.geometry.skew_degrees;
+
+    page.blocks = analyse_layout(pre, options.layout);
+    if (input.text_layer) {
+        page.text_source = TextSource::PdfText;
+        read_text(pre.gray, pre.dpi, page.blocks, *make_text_layer_reader(*input.text_layer));
+    } else {
+        read_text(pre.gray, pre.dpi, page.blocks, engine());
+    }
+
+    ArticleLayout layout = group_articles(page.blocks, options.articles);
+    page.articles = std::move(layout.articles);
+    page.captions = std::move(layout.captions);
+    fill_paragraphs(page.articles, page.blocks, options.paragraphs);
+
+    map_boxes_to_input(page, pre.geometry);
+    if (page.articles.empty()) page.warnings.push_back("no article text found");
+    return page;
+}
+
+std::string page_stem(const fs::path& source, int page, int page_count) {
+    std::string stem = source.stem().string();
+    if (page_count > 1) stem += "-p" + std::to_string(page);
+    return stem;
+}
+
+namespace {
+// "page2" < "page10": digit runs compare by value.
+bool natural_less(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+            size_t ie = i, je = j;
+            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+            const auto na = a.substr(i, ie - i), nb = b.substr(j, je - j);
+            const auto ta = na.substr(std::min(na.find_first_not_of('0'), na.size()));
+            const auto tb = nb.substr(std::min(nb.find_first_not_of('0'), nb.size()));
+            if (ta.size() != tb.size()) return ta.size() < tb.size();
+            if (ta != tb) return ta < tb;
+            i = ie, j = je;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i, ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
+bool is_page_file(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    static const std::vector<std::string> kExtensions = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"};
+    return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
+}
+}  // namespace
+
+std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
+    std::vector<fs::path> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(p, ec)) {
+            out.push_back(p);  // a missing or bad file is reported when it is read
+            continue;
+        }
+        std::vector<fs::path> files;
+        for (const auto& e : fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied)) {
+            const auto name = e.path().filename().string();
+            if (e.is_regular_file() && !name.starts_with(".") && is_page_file(e.path())) files.push_back(e.path());
+        }
+        std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return natural_less(a.string(), b.string()); });
+        out.insert(out.end(), files.begin(), files.end());
+    }
+    return out;
+}
+
+}  // namespace newsocr

@@ -1,0 +1,28 @@
+// Postprocessing: printed lines broken at the column width become paragraphs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsocr/model.hpp"
+
+namespace newsocr {
+
+struct ParagraphOptions {
+    bool normalise_punctuation = false;  // full-width punctuation in CJK context
+};
+
+// Joins two pieces of one paragraph: CJK with no space, Latin with one space, a Latin
+// word hyphenated at the line end rejoined.
+std::string join_lines(std::string_view left, std::string_view right);
+
+// Paragraphs of a run of printed lines in reading order, from their geometry: a paragraph
+// starts at an indented line or after a line that ends short of the column edge.
+std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction direction,
+                                               const ParagraphOptions& options);
+
+// Fills each article's paragraphs from the body blocks it was built from.
+void fill_paragraphs(std::vector<Article>& articles, const std::vector<Block>& blocks, const ParagraphOptions& options);
+
+}  // namespace newsocr

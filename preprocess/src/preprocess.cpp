@@ -1,0 +1,167 @@
+#include "newsocr/preprocess.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "newsocr/pix.hpp"
+
+namespace newsocr {
+
+namespace {
+
+// Binary matrix (255 = ink) as a 1-bit Leptonica image (1 = ink).
+PixPtr binary_to_pix1(const cv::Mat& binary) {
+    PixPtr pix(pixCreate(binary.cols, binary.rows, 1));
+    l_uint32* data = pixGetData(pix.get());
+    const int wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < binary.rows; ++y) {
+        l_uint32* line = data + static_cast<size_t>(y) * wpl;
+        const auto* row = binary.ptr<unsigned char>(y);
+        for (int x = 0; x < binary.cols; ++x)
+            if (row[x]) SET_DATA_BIT(line, x);
+    }
+    return pix;
+}
+
+// Divides out uneven paper and illumination: the background is what a closing wider than
+// any glyph leaves, smoothed.
+cv::Mat normalise_background(const cv::Mat& gray, int dpi) {
+    const int k = std::max(15, dpi / 10) | 1;
+    cv::Mat small, bg;
+    const double f = 0.25;
+    cv::resize(gray, small, {}, f, f, cv::INTER_AREA);
+    const int ks = std::max(3, static_cast<int>(k * f)) | 1;
+    cv::morphologyEx(small, bg, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {ks, ks}));
+    cv::GaussianBlur(bg, bg, {ks, ks}, 0);
+    cv::resize(bg, bg, gray.size(), 0, 0, cv::INTER_LINEAR);
+    cv::Mat out;
+    cv::divide(gray, bg, out, 255.0, CV_8U);
+    return out;
+}
+
+cv::Mat sauvola(const cv::Mat& gray, int window, double k) {
+    PixPtr pix = gray_to_pix(gray);
+    PIX* bin = nullptr;
+    // Tiling keeps Leptonica's integral images small on big pages.
+    const int tiles_x = std::max(1, gray.cols / 1000), tiles_y = std::max(1, gray.rows / 1000);
+    pixSauvolaBinarizeTiled(pix.get(), window / 2, static_cast<l_float32>(k), tiles_x, tiles_y, nullptr, &bin);
+    PixPtr owned(bin);
+    cv::Mat out(gray.size(), CV_8UC1, cv::Scalar(0));
+    const l_uint32* data = pixGetData(owned.get());
+    const int wpl = pixGetWpl(owned.get());
+    for (int y = 0; y < out.rows; ++y) {
+        const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+        auto* row = out.ptr<unsigned char>(y);
+        for (int x = 0; x < out.cols; ++x)
+            if (GET_DATA_BIT(line, x)) row[x] = 255;
+    }
+    return out;
+}
+
+// Removes dark scan borders (components touching the image edge that are large or long)
+// and speckles smaller than `min_area`.
+void clean_binary(cv::Mat& binary, bool remove_borders, int min_area) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+    std::vector<unsigned char> drop(n, 0);
+    const int w = binary.cols, h = binary.rows;
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int bw = stats.at<int>(i, cv::CC_STAT_WIDTH), bh = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+        const bool touches = x == 0 || y == 0 || x + bw >= w || y + bh >= h;
+        if (area < min_area) drop[i] = 1;
+        if (remove_borders && touches && (bw > w / 8 || bh > h / 8)) drop[i] = 1;
+    }
+    for (int y = 0; y < h; ++y) {
+        const int* lrow = labels.ptr<int>(y);
+        auto* brow = binary.ptr<unsigned char>(y);
+        for (int x = 0; x < w; ++x)
+            if (drop[lrow[x]]) brow[x] = 0;
+    }
+}
+
+}  // namespace
+
+Box PageGeometry::map_to_input(const Box& b) const {
+    if (to_input.empty()) return b;
+    const double xs[] = {double(b.x0), double(b.x1), double(b.x0), double(b.x1)};
+    const double ys[] = {double(b.y0), double(b.y0), double(b.y1), double(b.y1)};
+    double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+    for (int i = 0; i < 4; ++i) {
+        const double x = to_input.at<double>(0, 0) * xs[i] + to_input.at<double>(0, 1) * ys[i] + to_input.at<double>(0, 2);
+        const double y = to_input.at<double>(1, 0) * xs[i] + to_input.at<double>(1, 1) * ys[i] + to_input.at<double>(1, 2);
+        x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+    }
+    auto clip = [](double v, int hi) { return std::clamp(static_cast<int>(std::lround(v)), 0, hi); };
+    return {clip(x0, input_size.width), clip(y0, input_size.height), clip(x1, input_size.width), clip(y1, input_size.height)};
+}
+
+double estimate_skew(const cv::Mat& gray, double max_degrees) {
+    // Skew is found on a binarised copy; text lines and rules give the strongest signal.
+    // Vertical CJK columns align their glyphs in rows too, but rules and headline rows are
+    // what the horizontal search locks onto, so one search in each orientation is taken and
+    // the more confident one wins.
+    cv::Mat bin;
+    cv::threshold(gray, bin, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    PixPtr pix = binary_to_pix1(bin);
+    l_float32 angle_h = 0, conf_h = 0, angle_v = 0, conf_v = 0;
+    const auto sweep = static_cast<l_float32>(max_degrees);
+    pixFindSkewSweepAndSearch(pix.get(), &angle_h, &conf_h, 2, 1, sweep, 0.2f, 0.01f);
+    PixPtr rotated(pixRotateOrth(pix.get(), 1));
+    pixFindSkewSweepAndSearch(rotated.get(), &angle_v, &conf_v, 2, 1, sweep, 0.2f, 0.01f);
+    // Leptonica reports the angle that would deskew the page, counter-clockwise positive;
+    // the page's own skew is clockwise positive.
+    return conf_v > conf_h * 1.5 ? -angle_v : -angle_h;
+}
+
+int estimate_dpi(const cv::Mat& binary) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+    std::vector<int> heights;
+    for (int i = 1; i < n; ++i) {
+        const int bw = stats.at<int>(i, cv::CC_STAT_WIDTH), bh = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        // Glyph-like components: roughly square, not specks, not rules or photos.
+        if (bh >= 8 && bh <= 400 && bw >= bh / 2 && bw <= bh * 2) heights.push_back(bh);
+    }
+    if (heights.size() < 50) return 300;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    // Body type of newspapers is about 7.5 pt; a CJK glyph fills about 0.9 of its em.
+    const double em_pixels = heights[heights.size() / 2] / 0.9;
+    const int dpi = static_cast<int>(std::lround(em_pixels / (7.5 / 72.0) / 10.0) * 10);
+    return std::clamp(dpi, 100, 1200);
+}
+
+PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOptions& options) {
+    CV_Assert(gray_in.type() == CV_8UC1);
+    PreprocessedPage out;
+    out.geometry.input_size = gray_in.size();
+    const int work_dpi = dpi > 0 ? dpi : 300;
+
+    cv::Mat gray = normalise_background(gray_in, work_dpi);
+    double skew = options.deskew ? estimate_skew(gray, options.max_skew_degrees) : 0.0;
+    if (std::abs(skew) < 0.02) skew = 0.0;
+    out.geometry.skew_degrees = skew;
+
+    // Rotate counter-clockwise by the skew around the centre; the inverse maps back.
+    const cv::Point2f centre(gray.cols / 2.0f, gray.rows / 2.0f);
+    const cv::Mat to_upright = cv::getRotationMatrix2D(centre, skew, 1.0);
+    cv::invertAffineTransform(to_upright, out.geometry.to_input);
+    if (skew != 0.0)
+        cv::warpAffine(gray, out.gray, to_upright, gray.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+    else
+        out.gray = gray;
+
+    const int window = options.sauvola_window > 0 ? options.sauvola_window : std::max(15, work_dpi / 6);
+    out.binary = sauvola(out.gray, window, options.sauvola_k);
+    const double s = work_dpi / 300.0;
+    const int min_area = options.min_speckle_area > 0 ? options.min_speckle_area : std::max(2, static_cast<int>(6 * s * s));
+    clean_binary(out.binary, options.remove_borders, min_area);
+    out.dpi = dpi > 0 ? dpi : estimate_dpi(out.binary);
+    return out;
+}
+
+}  // namespace newsocr
