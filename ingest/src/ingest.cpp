@@ -1,6 +1,7 @@
 #include "newsocr/ingest.hpp"
 
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
@@ -28,11 +29,14 @@ struct FileCloser {
 };
 using FilePtr = std::unique_ptr<FILE, FileCloser>;
 
-// Leptonica prints its own complaints to stderr; our errors say what matters once.
-struct QuietLeptonica {
-    QuietLeptonica() { setMsgSeverity(L_SEVERITY_NONE); }
+// Leptonica and Poppler print their own complaints to stderr; our errors say what matters once.
+struct QuietLibraries {
+    QuietLibraries() {
+        setMsgSeverity(L_SEVERITY_NONE);
+        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    }
 };
-const QuietLeptonica quiet_leptonica;
+const QuietLibraries quiet_libraries;
 
 void check_readable(const fs::path& file) {
     std::error_code ec;
@@ -44,16 +48,17 @@ void check_readable(const fs::path& file) {
 }
 
 FileKind detect_kind(const fs::path& file) {
-    char magic[5] = {};
+    unsigned char magic[8] = {};
     std::ifstream in(file, std::ios::binary);
-    in.read(magic, 5);
-    if (std::string_view(magic, 5) == "%PDF-") return FileKind::Pdf;
+    in.read(reinterpret_cast<char*>(magic), sizeof magic);
+    const std::string_view head(reinterpret_cast<const char*>(magic), static_cast<size_t>(in.gcount()));
+    if (head.starts_with("%PDF-")) return FileKind::Pdf;
+    if (head.starts_with("II*") || head.starts_with(std::string_view("MM\0*", 4))) return FileKind::Tiff;
+    if (head.starts_with("\xFF\xD8\xFF")) return FileKind::Jpeg;
     l_int32 format = IFF_UNKNOWN;
     findFileFormat(file.c_str(), &format);
     if (format == IFF_UNKNOWN)
         throw InputError(file, "not a supported image or PDF (expected PNG, JPEG, TIFF or PDF content)");
-    if (L_FORMAT_IS_TIFF(format)) return FileKind::Tiff;
-    if (format == IFF_JFIF_JPEG) return FileKind::Jpeg;
     return FileKind::OtherImage;
 }
 
@@ -70,7 +75,7 @@ void check_size(const fs::path& file, long long w, long long h, const IngestOpti
 int tiff_page_count(const fs::path& file) {
     FilePtr fp(std::fopen(file.c_str(), "rb"));
     l_int32 n = 0;
-    if (!fp || tiffGetCount(fp.get(), &n) != 0 || n < 1) throw InputError(file, "unreadable TIFF (no page directory)");
+    if (!fp || tiffGetCount(fp.get(), &n) != 0 || n < 1) throw InputError(file, "truncated or corrupt TIFF (no readable page directory)");
     return n;
 }
 
