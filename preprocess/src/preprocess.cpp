@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -11,20 +13,6 @@
 namespace newsocr {
 
 namespace {
-
-// Binary matrix (255 = ink) as a 1-bit Leptonica image (1 = ink).
-PixPtr binary_to_pix1(const cv::Mat& binary) {
-    PixPtr pix(pixCreate(binary.cols, binary.rows, 1));
-    l_uint32* data = pixGetData(pix.get());
-    const int wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < binary.rows; ++y) {
-        l_uint32* line = data + static_cast<size_t>(y) * wpl;
-        const auto* row = binary.ptr<unsigned char>(y);
-        for (int x = 0; x < binary.cols; ++x)
-            if (row[x]) SET_DATA_BIT(line, x);
-    }
-    return pix;
-}
 
 // Divides out uneven paper and illumination: the background is what a closing wider than
 // any glyph leaves, smoothed.
@@ -47,18 +35,10 @@ cv::Mat sauvola(const cv::Mat& gray, int window, double k) {
     PIX* bin = nullptr;
     // Tiling keeps Leptonica's integral images small on big pages.
     const int tiles_x = std::max(1, gray.cols / 1000), tiles_y = std::max(1, gray.rows / 1000);
-    pixSauvolaBinarizeTiled(pix.get(), window / 2, static_cast<l_float32>(k), tiles_x, tiles_y, nullptr, &bin);
+    if (pixSauvolaBinarizeTiled(pix.get(), window / 2, static_cast<l_float32>(k), tiles_x, tiles_y, nullptr, &bin) != 0 || !bin)
+        throw std::runtime_error("binarisation failed on a " + std::to_string(gray.cols) + "x" + std::to_string(gray.rows) + " page");
     PixPtr owned(bin);
-    cv::Mat out(gray.size(), CV_8UC1, cv::Scalar(0));
-    const l_uint32* data = pixGetData(owned.get());
-    const int wpl = pixGetWpl(owned.get());
-    for (int y = 0; y < out.rows; ++y) {
-        const l_uint32* line = data + static_cast<size_t>(y) * wpl;
-        auto* row = out.ptr<unsigned char>(y);
-        for (int x = 0; x < out.cols; ++x)
-            if (GET_DATA_BIT(line, x)) row[x] = 255;
-    }
-    return out;
+    return pix1_to_binary(owned.get());
 }
 
 // Removes dark scan borders (components touching the image edge that are large or long)
