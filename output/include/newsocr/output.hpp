@@ -1,0 +1,35 @@
+// Outputs: writers for every format, all from the same page record.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "newsocr/model.hpp"
+
+namespace newsocr {
+
+enum class Format { Json, Markdown, Alto, PageXml, Hocr, Pdf, Text };
+
+std::optional<Format> parse_format(std::string_view name);  // "json", "md", "alto", "page", "hocr", "pdf", "txt"
+std::string_view extension(Format f);                       // ".json", ".md", ".alto.xml", ...
+
+struct OutputOptions {
+    std::vector<Format> formats = {Format::Json, Format::Markdown};
+};
+
+// The page's articles in reading order: "# title", "## subtitle", byline, then one
+// paragraph per line, blank lines between.
+std::string page_markdown(const Page& page);
+
+// Writes OUTDIR/<stem><extension> for each format, each atomically. `image` is the page
+// as given (for formats that embed it). Returns the paths written.
+std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv::Mat& image,
+                                                      const std::filesystem::path& out_dir, const std::string& stem,
+                                                      const OutputOptions& options);
+
+}  // namespace newsocr

@@ -1,0 +1,64 @@
+#include <stdexcept>
+
+#include "newsocr/atomic_file.hpp"
+#include "newsocr/output.hpp"
+#include "newsocr/page_json.hpp"
+
+namespace newsocr {
+
+namespace {
+struct FormatName {
+    Format format;
+    std::string_view name, extension;
+};
+constexpr FormatName kFormats[] = {
+    {Format::Json, "json", ".json"},       {Format::Markdown, "md", ".md"},   {Format::Alto, "alto", ".alto.xml"},
+    {Format::PageXml, "page", ".page.xml"}, {Format::Hocr, "hocr", ".hocr"}, {Format::Pdf, "pdf", ".pdf"},
+    {Format::Text, "txt", ".txt"},
+};
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+    for (const auto& f : kFormats)
+        if (f.name == name) return f.format;
+    return std::nullopt;
+}
+
+std::string_view extension(Format format) {
+    for (const auto& f : kFormats)
+        if (f.format == format) return f.extension;
+    return ".out";
+}
+
+std::string page_markdown(const Page& page) {
+    std::string md;
+    auto para = [&md](const std::string& s) {
+        if (s.empty()) return;
+        if (!md.empty()) md += "\n";
+        md += s + "\n";
+    };
+    for (const auto& a : page.articles) {
+        para(a.title.empty() ? "" : "# " + a.title);
+        para(a.subtitle.empty() ? "" : "## " + a.subtitle);
+        para(a.byline);
+        for (const auto& p : a.paragraphs) para(p);
+    }
+    return md;
+}
+
+std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv::Mat&, const std::filesystem::path& out_dir,
+                                                      const std::string& stem, const OutputOptions& options) {
+    std::vector<std::filesystem::path> written;
+    for (const Format f : options.formats) {
+        const auto path = out_dir / (stem + std::string(extension(f)));
+        switch (f) {
+            case Format::Json: write_file_atomic(path, to_json(page).dump(1) + "\n"); break;
+            case Format::Markdown: write_file_atomic(path, page_markdown(page)); break;
+            default: throw std::runtime_error("output format " + std::string(extension(f)) + " is not available yet");
+        }
+        written.push_back(path);
+    }
+    return written;
+}
+
+}  // namespace newsocr
