@@ -17,7 +17,7 @@ std::vector<Format> parse_formats(const std::string& list) {
     for (std::string name; std::getline(ss, name, ',');) {
         if (name.empty()) continue;
         const auto f = parse_format(name);
-        if (!f) throw CLI::ValidationError("--formats", "unknown format \"" + name + "\" (json, md, alto, page, hocr, pdf, txt)");
+        if (!f) throw CLI::ValidationError("--formats", "unknown format \"" + name + "\" (json, md, alto, page, hocr, pdf, txt, layout)");
         out.push_back(*f);
     }
     return out;
@@ -34,11 +34,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> inputs;
     std::string formats = "json,md", pdf_text = "auto";
     int dpi = 0;
-    bool verbose = false, quiet = false;
+    bool verbose = false, quiet = false, debug_layout = false;
 
     app.add_option("inputs", inputs, "page files (PNG, JPEG, TIFF, PDF) or directories")->required();
     app.add_option("-o,--output", run.out_dir, "output folder")->required();
-    app.add_option("--formats", formats, "outputs: json,md,alto,page,hocr,pdf,txt")->capture_default_str();
+    app.add_option("--formats", formats, "outputs: json,md,alto,page,hocr,pdf,txt,layout")->capture_default_str();
     app.add_option("--lang", options.ocr.languages, "Tesseract languages for horizontal text (vertical uses the _vert models)")
         ->capture_default_str();
     app.add_option("--dpi", dpi, "resolution of image inputs and rendered PDFs (default: metadata, else estimated; PDFs 300)");
@@ -46,12 +46,14 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     app.add_option("-j,--jobs", run.jobs, "pages processed in parallel (0: all cores)")->capture_default_str();
+    app.add_flag("--debug-layout", debug_layout, "also write <stem>.layout.png: the page with the blocks found drawn on it");
+    app.add_flag("--layout-only", options.layout_only, "stop after layout analysis (blocks without text; no OCR)");
     app.add_flag("-v,--verbose", verbose, "log every step");
     app.add_flag("-q,--quiet", quiet, "log errors only");
 
     try {
         app.parse(argc, argv);
-        options.output.formats = parse_formats(formats);
+        options.output.formats = parse_formats(formats + (debug_layout ? ",layout" : ""));
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : kExitCannotStart;
     }

@@ -1,19 +1,452 @@
 #include "newsocr/layout.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
 #include <opencv2/imgproc.hpp>
 
 namespace newsocr {
 
-// First cut: the inked area of the page as one horizontal body block.
-std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions&) {
-    const cv::Rect r = cv::boundingRect(page.binary);
-    if (r.area() == 0) return {};
-    Block b;
-    b.id = "b1";
-    b.role = Role::Body;
-    b.direction = Direction::Horizontal;
-    b.box = {r.x, r.y, r.x + r.width, r.y + r.height};
-    return {b};
+namespace {
+
+// ---------------------------------------------------------------- glyphs
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+
+bool centre_inside(const Box& b, const Box& area) {
+    return area.x0 <= b.cx() && b.cx() < area.x1 && area.y0 <= b.cy() && b.cy() < area.y1;
+}
+
+// Connected components of the text mask: glyphs or glyph parts.
+std::vector<Box> glyph_boxes(const cv::Mat& text_mask) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(text_mask, labels, stats, centroids, 8, CV_32S);
+    std::vector<Box> boxes;
+    boxes.reserve(n);
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        boxes.push_back({x, y, x + stats.at<int>(i, cv::CC_STAT_WIDTH), y + stats.at<int>(i, cv::CC_STAT_HEIGHT)});
+    }
+    return boxes;
+}
+
+// ---------------------------------------------------------------- recursive cuts
+
+enum class Axis { X, Y };  // X: cuts at gaps along x (columns side by side); Y: rows stacked
+
+struct Gap {
+    int from, to;  // white interval along the axis
+    int size() const { return to - from; }
+};
+
+// A group of glyphs that the cuts produced: a line (or column) of text, or a run of lines.
+struct TextGroup {
+    std::vector<int> glyphs;
+    Box box;
+    Direction direction = Direction::Horizontal;
+    std::vector<Box> lines;  // the printed lines (columns for vertical text)
+};
+
+// Gaps inside one printed line, in glyph sizes, stay below this.
+constexpr double kLineGap = 2.2;
+
+class Segmenter {
+public:
+    Segmenter(const std::vector<Box>& glyphs, const std::vector<Separator>& separators)
+        : glyphs_(glyphs), separators_(separators) {}
+
+    std::vector<TextGroup> run(const std::vector<int>& ids) {
+        split(ids, 0);
+        return std::move(groups_);
+    }
+
+private:
+    Box bounds(const std::vector<int>& ids) const {
+        Box b;
+        for (int i : ids) b = unite(b, glyphs_[i]);
+        return b;
+    }
+
+    // Typical glyph size of a group: the median height of its glyph components, ignoring
+    // dots and strokes much smaller than the rest.
+    double glyph_size(const std::vector<int>& ids) const {
+        std::vector<double> sizes;
+        sizes.reserve(ids.size());
+        for (int i : ids) sizes.push_back(std::max(glyphs_[i].height(), glyphs_[i].width()));
+        const double m = median(sizes);
+        std::vector<double> kept;
+        for (double s : sizes)
+            if (s >= 0.4 * m) kept.push_back(s);
+        return std::max(4.0, median(kept));
+    }
+
+    std::vector<Gap> gaps(const std::vector<int>& ids, Axis axis) const {
+        std::vector<std::pair<int, int>> spans;
+        spans.reserve(ids.size());
+        for (int i : ids) {
+            const Box& b = glyphs_[i];
+            spans.emplace_back(axis == Axis::X ? b.x0 : b.y0, axis == Axis::X ? b.x1 : b.y1);
+        }
+        std::sort(spans.begin(), spans.end());
+        std::vector<Gap> out;
+        int reach = spans.front().second;
+        for (const auto& [a, b] : spans) {
+            if (a > reach) out.push_back({reach, a});
+            reach = std::max(reach, b);
+        }
+        return out;
+    }
+
+    // A rule lying in the gap and running along most of the group: the cut is certain.
+    bool ruled(const Gap& g, Axis axis, const Box& box) const {
+        for (const auto& s : separators_) {
+            if (s.vertical != (axis == Axis::X)) continue;
+            const int pos = axis == Axis::X ? s.box.cx() : s.box.cy();
+            if (pos < g.from || pos > g.to) continue;
+            const int overlap = axis == Axis::X ? std::min(s.box.y1, box.y1) - std::max(s.box.y0, box.y0)
+                                                : std::min(s.box.x1, box.x1) - std::max(s.box.x0, box.x0);
+            const int extent = axis == Axis::X ? box.height() : box.width();
+            if (overlap >= 0.5 * extent) return true;
+        }
+        return false;
+    }
+
+    // `line_axis`: set when this group came out of a cut between printed lines, so it holds
+    // lines that sit closer than their neighbours; they are parted along the same axis, at
+    // whatever gap there is, before anything else is tried.
+    void split(const std::vector<int>& ids, int depth, std::optional<Axis> line_axis = std::nullopt) {
+        if (ids.empty()) return;
+        const Box box = bounds(ids);
+        const double s = glyph_size(ids);
+        if (line_axis && depth < 200) {
+            std::vector<int> cuts;
+            for (const Gap& g : gaps(ids, *line_axis))
+                if (g.size() >= std::max(2.0, 0.08 * s)) cuts.push_back((g.from + g.to) / 2);
+            if (!cuts.empty()) {
+                cut_at(ids, *line_axis, cuts, depth);
+                return;
+            }
+        }
+        // A line (or column) of text is cut again only across a gap wider than full-width
+        // punctuation with its spacing leaves (up to about two glyphs).
+        const bool thin_x = box.width() <= 1.8 * s, thin_y = box.height() <= 1.8 * s;
+        struct Choice {
+            Axis axis;
+            double score;
+        };
+        std::optional<Choice> best;
+        std::vector<Gap> gap_lists[2] = {gaps(ids, Axis::X), gaps(ids, Axis::Y)};
+        for (Axis axis : {Axis::X, Axis::Y}) {
+            const bool along_thin = axis == Axis::X ? thin_y : thin_x;
+            const bool across_thin = axis == Axis::X ? thin_x : thin_y;
+            if (across_thin && !along_thin) continue;  // would cut a line into pieces of itself crosswise
+            // In a line the glyph size is its thickness: split glyphs (radicals, dots) make
+            // the component median smaller.
+            const int thickness = axis == Axis::X ? box.height() : box.width();
+            const double min_gap = along_thin ? kLineGap * std::max(s, 0.9 * thickness) : 0.35 * s;
+            for (const Gap& g : gap_lists[axis == Axis::X ? 0 : 1]) {
+                double score = g.size() / s;
+                if (ruled(g, axis, box)) score += 100;
+                else if (g.size() < min_gap) continue;
+                if (!best || score > best->score) best = Choice{axis, score};
+            }
+        }
+        if (!best || depth > 200) {
+            leaf(ids, box);
+            return;
+        }
+        // Cut at every gap of a similar size along that axis: all lines of a paragraph at once.
+        const auto& list = gap_lists[best->axis == Axis::X ? 0 : 1];
+        std::vector<int> cuts;
+        const bool best_ruled = best->score >= 100;
+        // Line gaps vary with the punctuation and quotes each line holds, so all gaps of a
+        // similar size are cut at once (the merge step joins back what this cuts too finely).
+        // A gap far wider than the rest (under a headline) is cut alone first: what it
+        // parts may hold columns the headline spanned.
+        double min_cut = std::max(0.2 * s, 0.45 * best->score * s);
+        std::vector<double> sizes;
+        for (const Gap& g : list)
+            if (g.size() >= min_cut) sizes.push_back(g.size());
+        if (!best_ruled && sizes.size() >= 3 && best->score * s >= 1.5 * median(sizes)) min_cut = 0.8 * best->score * s;
+        for (const Gap& g : list)
+            if (best_ruled ? ruled(g, best->axis, box) : g.size() >= min_cut) cuts.push_back((g.from + g.to) / 2);
+        cut_at(ids, best->axis, cuts, depth);
+    }
+
+    void cut_at(const std::vector<int>& ids, Axis axis, const std::vector<int>& cuts, int depth) {
+        std::vector<std::vector<int>> parts(cuts.size() + 1);
+        for (int i : ids) {
+            const int c = axis == Axis::X ? glyphs_[i].cx() : glyphs_[i].cy();
+            parts[std::upper_bound(cuts.begin(), cuts.end(), c) - cuts.begin()].push_back(i);
+        }
+        collect(parts, axis, depth);
+    }
+
+    // Children of one cut: lines parallel to the cut stay together as a block while their
+    // size and spacing agree; anything else is split further.
+    void collect(const std::vector<std::vector<int>>& parts, Axis axis, int depth) {
+        struct Line {
+            const std::vector<int>* ids;
+            Box box;
+            double size;
+        };
+        std::vector<Line> run;
+        // Mostly lines: this was a cut between printed lines.
+        int lines = 0, nonempty = 0;
+        for (const auto& part : parts) {
+            if (part.empty()) continue;
+            ++nonempty;
+            const Box box = bounds(part);
+            lines += (axis == Axis::Y ? box.height() : box.width()) <= 1.8 * glyph_size(part);
+        }
+        const bool line_cut = lines >= 3 && lines * 2 >= nonempty;
+        auto flush = [&]() {
+            if (run.empty()) return;
+            TextGroup g;
+            g.direction = axis == Axis::Y ? Direction::Horizontal : Direction::Vertical;
+            for (const auto& l : run) {
+                g.glyphs.insert(g.glyphs.end(), l.ids->begin(), l.ids->end());
+                g.box = unite(g.box, l.box);
+                g.lines.push_back(l.box);
+            }
+            groups_.push_back(std::move(g));
+            run.clear();
+        };
+        for (const auto& part : parts) {
+            if (part.empty()) continue;
+            const Box box = bounds(part);
+            const double s = glyph_size(part);
+            const int thickness = axis == Axis::Y ? box.height() : box.width();
+            const int length = axis == Axis::Y ? box.width() : box.height();
+            const bool is_line = thickness <= 1.8 * s && length >= thickness && !has_wide_gap(part, axis, std::max(s, 0.9 * thickness));
+            if (!is_line) {
+                flush();
+                split(part, depth + 1, line_cut ? std::optional<Axis>(axis) : std::nullopt);
+                continue;
+            }
+            if (!run.empty()) {
+                const Line& prev = run.back();
+                const double ratio = std::max(s, prev.size) / std::min(s, prev.size);
+                const int gap = axis == Axis::Y ? box.y0 - prev.box.y1 : box.x0 - prev.box.x1;
+                if (ratio > 1.25 || gap > 1.5 * std::max(s, prev.size)) flush();
+            }
+            run.push_back({&part, box, s});
+        }
+        flush();
+    }
+
+    // A gap along the line wide enough to part two columns.
+    bool has_wide_gap(const std::vector<int>& ids, Axis cut_axis, double s) const {
+        for (const Gap& g : gaps(ids, cut_axis == Axis::Y ? Axis::X : Axis::Y))
+            if (g.size() >= kLineGap * s) return true;
+        return false;
+    }
+
+    void leaf(const std::vector<int>& ids, const Box& box) {
+        TextGroup g;
+        g.glyphs = ids;
+        g.box = box;
+        g.direction = box.height() > 1.3 * box.width() ? Direction::Vertical : Direction::Horizontal;
+        g.lines.push_back(box);
+        groups_.push_back(std::move(g));
+    }
+
+    const std::vector<Box>& glyphs_;
+    const std::vector<Separator>& separators_;
+    std::vector<TextGroup> groups_;
+};
+
+// ---------------------------------------------------------------- merging
+
+// Whether a group is a single glyph or so, whose direction its neighbours decide.
+bool is_square(const TextGroup& g) {
+    return g.lines.size() == 1 && g.box.width() <= 1.3 * g.box.height() && g.box.height() <= 1.3 * g.box.width();
+}
+
+double line_thickness(const TextGroup& g);
+
+bool separated(const Box& a, const Box& b, const std::vector<Separator>& separators) {
+    const Box between = unite(a, b);
+    for (const auto& s : separators) {
+        const Box i = intersect(s.box, between);
+        if (i.empty()) continue;
+        // A rule crossing the space between the two groups.
+        if (s.vertical && s.box.cx() >= std::min(a.x1, b.x1) && s.box.cx() <= std::max(a.x0, b.x0)) return true;
+        if (!s.vertical && s.box.cy() >= std::min(a.y1, b.y1) && s.box.cy() <= std::max(a.y0, b.y0)) return true;
+    }
+    return false;
+}
+
+// Lines the cuts left apart (a gap a little wider than its neighbours, a line that reaches
+// into the next column's) join the group they continue: same direction and size, stacked
+// across the line direction, overlapping along it, close, and no rule between.
+bool continues(const TextGroup& a, const TextGroup& b, const std::vector<Separator>& separators) {
+    Direction dir = a.direction;
+    if (is_square(a) && !is_square(b)) dir = b.direction;
+    else if (!is_square(b) && b.direction != a.direction && !is_square(a)) return false;
+    const double ta = line_thickness(a), tb = line_thickness(b);
+    if (std::max(ta, tb) > 1.3 * std::min(ta, tb)) return false;
+    const double t = std::max(ta, tb);
+    const bool horizontal = dir == Direction::Horizontal;
+    const int overlap = horizontal ? std::min(a.box.x1, b.box.x1) - std::max(a.box.x0, b.box.x0)
+                                   : std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+    const int narrower = horizontal ? std::min(a.box.width(), b.box.width()) : std::min(a.box.height(), b.box.height());
+    if (overlap < 0.8 * narrower) return false;
+    const int gap = horizontal ? std::max(a.box.y0, b.box.y0) - std::min(a.box.y1, b.box.y1)
+                               : std::max(a.box.x0, b.box.x0) - std::min(a.box.x1, b.box.x1);
+    if (gap > 1.2 * t) return false;
+    return !separated(a.box, b.box, separators);
+}
+
+void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separator>& separators) {
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t i = 0; i < groups.size() && !merged; ++i) {
+            for (size_t j = i + 1; j < groups.size() && !merged; ++j) {
+                if (!continues(groups[i], groups[j], separators)) continue;
+                // Nothing else may lie between them.
+                const Box joined = unite(groups[i].box, groups[j].box);
+                bool blocked = false;
+                for (size_t k = 0; k < groups.size() && !blocked; ++k)
+                    blocked = k != i && k != j && intersect(groups[k].box, joined).area() > 0.3 * groups[k].box.area();
+                if (blocked) continue;
+                TextGroup& a = groups[i];
+                TextGroup& b = groups[j];
+                if (is_square(a) && !is_square(b)) a.direction = b.direction;
+                a.glyphs.insert(a.glyphs.end(), b.glyphs.begin(), b.glyphs.end());
+                a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+                a.box = joined;
+                groups.erase(groups.begin() + static_cast<long>(j));
+                merged = true;
+            }
+        }
+    }
+    // Lines in reading order: top to bottom, or right to left for vertical text.
+    for (auto& g : groups)
+        std::sort(g.lines.begin(), g.lines.end(), [&g](const Box& a, const Box& b) {
+            return g.direction == Direction::Horizontal ? a.y0 < b.y0 : a.x1 > b.x1;
+        });
+}
+
+// ---------------------------------------------------------------- roles
+
+double line_thickness(const TextGroup& g) {
+    std::vector<double> t;
+    for (const auto& l : g.lines) t.push_back(g.direction == Direction::Horizontal ? l.height() : l.width());
+    return median(t);
+}
+
+// The body text size of the page: the line thickness carrying the most glyphs.
+double body_size(const std::vector<TextGroup>& groups) {
+    std::vector<std::pair<double, size_t>> sizes;
+    size_t total = 0;
+    for (const auto& g : groups) {
+        sizes.emplace_back(line_thickness(g), g.glyphs.size());
+        total += g.glyphs.size();
+    }
+    std::sort(sizes.begin(), sizes.end());
+    size_t seen = 0;
+    for (const auto& [size, n] : sizes) {
+        seen += n;
+        if (seen * 2 >= total) return size;
+    }
+    return sizes.empty() ? 0 : sizes.back().first;
+}
+
+// Full-width rules near the top and bottom of the page fence off masthead and folio.
+std::pair<int, int> furniture_limits(const std::vector<Separator>& separators, int width, int height) {
+    int top = -1, bottom = height + 1;
+    for (const auto& s : separators) {
+        if (s.vertical || s.box.width() < 0.6 * width) continue;
+        if (s.box.cy() < 0.25 * height) top = std::max(top, s.box.y1);
+        if (s.box.cy() > 0.85 * height) bottom = std::min(bottom, s.box.y0);
+    }
+    return {top, bottom};
+}
+
+bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s) {
+    for (const auto& p : photos) {
+        const int x_overlap = std::min(b.x1, p.x1) - std::max(b.x0, p.x0);
+        const int y_overlap = std::min(b.y1, p.y1) - std::max(b.y0, p.y0);
+        const int below = b.y0 - p.y1, above = p.y0 - b.y1, right = b.x0 - p.x1, left = p.x0 - b.x1;
+        if (x_overlap >= 0.5 * b.width() && ((below >= -s && below <= 1.5 * s) || (above >= -s && above <= 1.5 * s))) return true;
+        if (y_overlap >= 0.5 * b.height() && ((right >= -s && right <= 1.5 * s) || (left >= -s && left <= 1.5 * s))) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options) {
+    const cv::Mat& binary = page.binary;
+    const std::vector<Separator> separators = find_separators(binary, page.dpi, options);
+    std::vector<Box> photos = options.detect_photos ? find_photos(page.gray, page.dpi) : std::vector<Box>{};
+
+    // Text is what is left once rules and photos are taken out.
+    cv::Mat text_mask = binary.clone();
+    for (const auto& s : separators) {
+        const Box& b = s.box;
+        const int pad = 2;
+        cv::rectangle(text_mask, cv::Rect(b.x0 - pad, b.y0 - pad, b.width() + 2 * pad, b.height() + 2 * pad), cv::Scalar(0), cv::FILLED);
+    }
+    for (const auto& p : photos) cv::rectangle(text_mask, cv::Rect(p.x0, p.y0, p.width(), p.height()), cv::Scalar(0), cv::FILLED);
+
+    std::vector<Box> glyphs = glyph_boxes(text_mask);
+    std::vector<double> sizes;
+    const int min_glyph = std::max(3, page.dpi / 40);
+    for (const auto& g : glyphs)
+        if (std::max(g.width(), g.height()) >= min_glyph) sizes.push_back(std::max(g.width(), g.height()));
+    const double page_glyph = std::max(6.0, median(sizes));
+    // Solid blocks far larger than any glyph (inverted labels, logos) are graphics, not text.
+    std::vector<int> ids;
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+        const Box& g = glyphs[i];
+        // Specks left by noise would bridge the white gaps that separate lines and columns.
+        if (std::max(g.width(), g.height()) < 0.22 * page_glyph) continue;
+        const cv::Mat patch = binary(cv::Rect(g.x0, g.y0, g.width(), g.height()));
+        if (g.width() > 6 * page_glyph && g.height() > 6 * page_glyph && cv::countNonZero(patch) > 0.5 * g.area()) {
+            photos.push_back(g);
+            continue;
+        }
+        ids.push_back(static_cast<int>(i));
+    }
+
+    std::vector<TextGroup> groups = ids.empty() ? std::vector<TextGroup>{} : Segmenter(glyphs, separators).run(ids);
+    merge_continuations(groups, separators);
+    const double body = body_size(groups);
+    const auto [header_limit, folio_limit] = furniture_limits(separators, binary.cols, binary.rows);
+
+    std::vector<Block> blocks;
+    for (const auto& g : groups) {
+        Block b;
+        b.direction = g.direction;
+        b.box = g.box;
+        b.font_size = static_cast<float>(line_thickness(g));
+        const double ratio = body > 0 ? b.font_size / body : 1.0;
+        if (b.box.y1 <= header_limit) b.role = Role::Header;
+        else if (b.box.y0 >= folio_limit) b.role = Role::Folio;
+        else if (ratio >= options.headline_size_ratio) b.role = Role::Headline;
+        else if (ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
+        else if (g.lines.size() <= 3 && next_to_photo(b.box, photos, body)) b.role = Role::Caption;
+        else b.role = Role::Body;
+        blocks.push_back(std::move(b));
+    }
+    for (const auto& p : photos) blocks.push_back({"", Role::Photo, Direction::Horizontal, p, {}, "", 1.0f, 0});
+    for (const auto& s : separators)
+        blocks.push_back({"", Role::Separator, s.vertical ? Direction::Vertical : Direction::Horizontal, s.box, {}, "", 1.0f, 0});
+
+    // A stable order: top to bottom, then left to right, by the top-left corner.
+    std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
+        return std::pair(a.box.y0, a.box.x0) < std::pair(b.box.y0, b.box.x0);
+    });
+    for (size_t i = 0; i < blocks.size(); ++i) blocks[i].id = "b" + std::to_string(i + 1);
+    return blocks;
 }
 
 }  // namespace newsocr

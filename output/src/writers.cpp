@@ -1,5 +1,7 @@
 #include <stdexcept>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "newsocr/atomic_file.hpp"
 #include "newsocr/output.hpp"
 #include "newsocr/page_json.hpp"
@@ -14,7 +16,7 @@ struct FormatName {
 constexpr FormatName kFormats[] = {
     {Format::Json, "json", ".json"},       {Format::Markdown, "md", ".md"},   {Format::Alto, "alto", ".alto.xml"},
     {Format::PageXml, "page", ".page.xml"}, {Format::Hocr, "hocr", ".hocr"}, {Format::Pdf, "pdf", ".pdf"},
-    {Format::Text, "txt", ".txt"},
+    {Format::Text, "txt", ".txt"},         {Format::LayoutImage, "layout", ".layout.png"},
 };
 }  // namespace
 
@@ -46,7 +48,7 @@ std::string page_markdown(const Page& page) {
     return md;
 }
 
-std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv::Mat&, const std::filesystem::path& out_dir,
+std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv::Mat& image, const std::filesystem::path& out_dir,
                                                       const std::string& stem, const OutputOptions& options) {
     std::vector<std::filesystem::path> written;
     for (const Format f : options.formats) {
@@ -54,6 +56,12 @@ std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv
         switch (f) {
             case Format::Json: write_file_atomic(path, to_json(page).dump(1) + "\n"); break;
             case Format::Markdown: write_file_atomic(path, page_markdown(page)); break;
+            case Format::LayoutImage: {
+                std::vector<unsigned char> png;
+                cv::imencode(".png", render_layout(image, page), png);
+                write_file_atomic(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+                break;
+            }
             default: throw std::runtime_error("output format " + std::string(extension(f)) + " is not available yet");
         }
         written.push_back(path);

@@ -49,6 +49,10 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.skew_degrees = pre.geometry.skew_degrees;
 
     page.blocks = analyse_layout(pre, options.layout);
+    if (options.layout_only) {
+        map_boxes_to_input(page, pre.geometry);
+        return page;
+    }
     if (input.text_layer) {
         page.text_source = TextSource::PdfText;
         read_text(pre.gray, pre.dpi, page.blocks, *make_text_layer_reader(*input.text_layer));

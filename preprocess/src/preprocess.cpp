@@ -14,19 +14,35 @@ namespace newsocr {
 
 namespace {
 
-// Divides out uneven paper and illumination: the background is what a closing wider than
-// any glyph leaves, smoothed.
+// Grey level below which `share` of the pixels of an 8-bit image lie.
+double percentile(const cv::Mat& image, double share) {
+    cv::Mat flat = image.reshape(1, 1).clone();
+    const int at = std::clamp(static_cast<int>(flat.cols * share), 0, flat.cols - 1);
+    std::nth_element(flat.begin<unsigned char>(), flat.begin<unsigned char>() + at, flat.end<unsigned char>());
+    return flat.at<unsigned char>(0, at);
+}
+
+// Divides out uneven paper and illumination (the background is what a closing wider than
+// any glyph leaves, smoothed), then stretches faded ink to black.
 cv::Mat normalise_background(const cv::Mat& gray, int dpi) {
     const int k = std::max(15, dpi / 10) | 1;
-    cv::Mat small, bg;
     const double f = 0.25;
+    cv::Mat small, bg;
     cv::resize(gray, small, {}, f, f, cv::INTER_AREA);
     const int ks = std::max(3, static_cast<int>(k * f)) | 1;
     cv::morphologyEx(small, bg, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {ks, ks}));
     cv::GaussianBlur(bg, bg, {ks, ks}, 0);
+    // Inside a photo the closing finds the photo, not paper: the background may not fall far
+    // below the paper's own level, or photos would be bleached to white.
+    bg = cv::max(bg, 0.8 * percentile(small, 0.9));
     cv::resize(bg, bg, gray.size(), 0, 0, cv::INTER_LINEAR);
     cv::Mat out;
     cv::divide(gray, bg, out, 255.0, CV_8U);
+
+    // Faded ink: the darkest ink becomes black, or binarisation loses light strokes.
+    cv::resize(out, small, {}, f, f, cv::INTER_AREA);
+    const double ink = percentile(small, 0.005);
+    if (ink > 10 && ink < 200) out.convertTo(out, CV_8U, 255.0 / (255.0 - ink), -ink * 255.0 / (255.0 - ink));
     return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 #include "newsocr/model.hpp"
 #include "newsocr/preprocess.hpp"
 
@@ -11,10 +13,26 @@ namespace newsocr {
 
 struct LayoutOptions {
     bool detect_photos = true;
+    double min_rule_length_inches = 0.6;  // shorter straight strokes are glyph parts, not rules
+    double headline_size_ratio = 1.45;    // glyphs this much larger than body text make a headline
+    double subtitle_size_ratio = 1.15;
 };
 
-// Blocks of the page: text blocks (role and direction set, no text yet), photos and
-// separators. Ids are "b1", "b2", ... in a stable order.
+// A rule found on the page, as a thin box.
+struct Separator {
+    Box box;
+    bool vertical = false;
+};
+
+// Horizontal and vertical rules (also the sides of boxed stories), tolerant of breaks and
+// slight skew. `binary`: 255 = ink.
+std::vector<Separator> find_separators(const cv::Mat& binary, int dpi, const LayoutOptions& options);
+
+// Photo and graphic regions: areas of continuous tone, or dense ink far larger than glyphs.
+std::vector<Box> find_photos(const cv::Mat& gray, int dpi);
+
+// Blocks of the page: text blocks (role, direction and font size set, no text yet), photos
+// and separators. Ids are "b1", "b2", ... in a stable order.
 std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options);
 
 }  // namespace newsocr

@@ -13,9 +13,9 @@
 
 namespace newsocr {
 
-enum class Format { Json, Markdown, Alto, PageXml, Hocr, Pdf, Text };
+enum class Format { Json, Markdown, Alto, PageXml, Hocr, Pdf, Text, LayoutImage };
 
-std::optional<Format> parse_format(std::string_view name);  // "json", "md", "alto", "page", "hocr", "pdf", "txt"
+std::optional<Format> parse_format(std::string_view name);  // "json", "md", "alto", "page", "hocr", "pdf", "txt", "layout"
 std::string_view extension(Format f);                       // ".json", ".md", ".alto.xml", ...
 
 struct OutputOptions {
@@ -25,6 +25,11 @@ struct OutputOptions {
 // The page's articles in reading order: "# title", "## subtitle", byline, then one
 // paragraph per line, blank lines between.
 std::string page_markdown(const Page& page);
+
+// The page with its blocks drawn by role (colour) and direction (a short arrow from the first
+// line's start), separators and photos, for a person to check what layout analysis found.
+// `gray` is the input image as given; the page's boxes are in its pixels.
+cv::Mat render_layout(const cv::Mat& gray, const Page& page);
 
 // Writes OUTDIR/<stem><extension> for each format, each atomically. `image` is the page
 // as given (for formats that embed it). Returns the paths written.

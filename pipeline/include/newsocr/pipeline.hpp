@@ -26,6 +26,7 @@ struct PipelineOptions {
     ArticleOptions articles;
     ParagraphOptions paragraphs;
     OutputOptions output;
+    bool layout_only = false;  // stop after layout analysis: blocks without text, no articles
 };
 
 // Raised for a page that cannot give a result (for example a blank page); what() says why.
