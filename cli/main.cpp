@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -25,7 +28,17 @@ std::vector<Format> parse_formats(const std::string& list) {
 
 }  // namespace
 
+// Tesseract's OpenMP threads fight page-level workers (and spin in the kernel): limit them.
+// OpenMP reads the variable when the library loads, so it must be set before this process
+// starts: set it and start again.
+void limit_openmp_threads(char** argv) {
+    if (std::getenv("OMP_THREAD_LIMIT")) return;
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: go on unlimited
+}
+
 int main(int argc, char** argv) {
+    limit_openmp_threads(argv);
     CLI::App app{"newsocr: scanned newspaper pages to structured articles"};
     app.set_version_flag("--version", std::string(NEWSOCR_VERSION));
 

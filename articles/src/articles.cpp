@@ -1,29 +1,389 @@
 #include "newsocr/articles.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 #include <string>
+
+#include "newsocr/text.hpp"
 
 namespace newsocr {
 
-// First cut: every text block is an article of its own.
-ArticleLayout group_articles(const std::vector<Block>& blocks, const ArticleOptions&) {
-    ArticleLayout out;
-    for (const auto& b : blocks) {
-        if (b.role == Role::Photo || b.role == Role::Separator || b.text.empty()) continue;
-        Article a;
-        a.id = "a" + std::to_string(out.articles.size() + 1);
-        a.direction = b.direction;
-        a.regions.push_back({b.role, b.box});
-        a.block_ids.push_back(b.id);
-        a.confidence = b.confidence;
-        out.articles.push_back(std::move(a));
+namespace {
+
+bool is_text(const Block& b) {
+    return (b.role == Role::Headline || b.role == Role::Subtitle || b.role == Role::Body || b.role == Role::Caption ||
+            b.role == Role::Byline || b.role == Role::Marker) &&
+           !b.text.empty();
+}
+
+std::string one_line(const Block& b) {
+    std::string out;
+    for (const auto& l : b.lines) out = join_words(out, l.text);
+    return out.empty() ? b.text : out;
+}
+
+// Bylines: a short block naming the reporter or photographer.
+bool looks_like_byline(const Block& b) {
+    const std::string t = one_line(b);
+    if (b.lines.size() > 2 || code_points(t).size() > 40) return false;
+    for (const char* cue : {"记者", "通讯员", "本报讯", "摄", "撰稿", "By ", "Von "})
+        if (t.find(cue) != std::string::npos) return true;
+    return false;
+}
+
+int x_overlap(const Box& a, const Box& b) { return std::min(a.x1, b.x1) - std::max(a.x0, b.x0); }
+int y_overlap(const Box& a, const Box& b) { return std::min(a.y1, b.y1) - std::max(a.y0, b.y0); }
+
+// Whether the straight way between the centres of two boxes crosses a rule lying outside
+// both (rules are thin and axis-aligned, so one crossing point per rule is tested).
+bool separated(const Box& a, const Box& b, const std::vector<const Block*>& rules) {
+    const double ax = a.cx(), ay = a.cy(), bx = b.cx(), by = b.cy();
+    auto inside = [](const Box& box, double x, double y) { return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1; };
+    for (const Block* r : rules) {
+        const Box& s = r->box;
+        const bool vertical = s.height() > s.width();
+        const double pos = vertical ? s.cx() : s.cy();
+        const double from = vertical ? ax : ay, to = vertical ? bx : by;
+        if ((pos - from) * (pos - to) > 0 || from == to) continue;
+        const double t = (pos - from) / (to - from);
+        const double x = vertical ? pos : ax + (bx - ax) * t, y = vertical ? ay + (by - ay) * t : pos;
+        const bool on_rule = vertical ? y >= s.y0 - 2 && y <= s.y1 + 2 : x >= s.x0 - 2 && x <= s.x1 + 2;
+        if (on_rule && !inside(a, x, y) && !inside(b, x, y)) return true;
     }
+    return false;
+}
+
+// How far block `b` lies after headline `h` in reading flow; none when `h` cannot head it.
+// Horizontal headlines head what lies below them, overlapping in x; vertical headlines what
+// lies to their left, overlapping in y.
+std::optional<double> headline_distance(const Block& h, const Block& b) {
+    const double tol = std::max(h.font_size, b.font_size);
+    std::optional<double> best;
+    if (h.direction == Direction::Horizontal || h.box.width() >= h.box.height()) {
+        if (h.box.y1 <= b.box.y0 + tol && x_overlap(h.box, b.box) > 0) best = b.box.y0 - h.box.y1;
+    }
+    if (h.direction == Direction::Vertical || h.box.height() > h.box.width()) {
+        if (h.box.x0 + tol >= b.box.x1 && y_overlap(h.box, b.box) > 0) {
+            const double d = h.box.x0 - b.box.x1;
+            if (!best || d < *best) best = d;
+        }
+    }
+    if (best) *best = std::max(0.0, *best);
+    return best;
+}
+
+// Reading order of an article's blocks: columns left to right (horizontal) or right to
+// left (vertical), each top to bottom.
+void sort_reading_order(std::vector<const Block*>& blocks, Direction direction) {
+    std::sort(blocks.begin(), blocks.end(), [direction](const Block* a, const Block* b) {
+        const bool same_column = direction == Direction::Horizontal
+                                     ? x_overlap(a->box, b->box) > 0.5 * std::min(a->box.width(), b->box.width())
+                                     : false;
+        if (same_column) return a->box.y0 < b->box.y0;
+        if (direction == Direction::Vertical) {
+            if (y_overlap(a->box, b->box) > 0) return a->box.x1 > b->box.x1;
+            return a->box.y0 < b->box.y0;
+        }
+        return a->box.x0 < b->box.x0;
+    });
+}
+
+// Cuts a continuation marker out of the block's first or last line.
+std::optional<ContinuationMarker> take_marker(Block& b, bool from_end) {
+    if (b.lines.empty()) return std::nullopt;
+    Line& line = from_end ? b.lines.back() : b.lines.front();
+    auto m = find_marker(line.text);
+    if (!m) return std::nullopt;
+    line.text = line.text.substr(0, m->begin) + line.text.substr(m->end);
+    if (line.text.find_first_not_of(" \t") == std::string::npos) b.lines.erase(from_end ? b.lines.end() - 1 : b.lines.begin());
+    b.text.clear();
+    for (const auto& l : b.lines) b.text += (b.text.empty() ? "" : "\n") + l.text;
+    return m;
+}
+
+struct Tiering {
+    std::vector<int> cuts;  // y of full-width rules
+    int tier(const Box& b) const { return static_cast<int>(std::upper_bound(cuts.begin(), cuts.end(), b.cy()) - cuts.begin()); }
+};
+
+}  // namespace
+
+std::optional<ContinuationMarker> find_marker(std::string_view text) {
+    const auto cps = code_points(text);
+    // Byte offset of each code point.
+    std::vector<size_t> offset(cps.size() + 1, 0);
+    for (size_t i = 0; i < cps.size(); ++i) offset[i + 1] = offset[i] + to_utf8(cps[i]).size();
+    auto digits_at = [&](size_t i, int& value) {
+        size_t j = i;
+        value = 0;
+        while (j < cps.size()) {
+            char32_t c = cps[j];
+            if (c >= U'０' && c <= U'９') c = c - U'０' + U'0';
+            if (c < U'0' || c > U'9') break;
+            value = value * 10 + static_cast<int>(c - U'0');
+            ++j;
+        }
+        return j;
+    };
+    for (size_t i = 0; i < cps.size(); ++i) {
+        // 下转第3版 / 转第3版 / 下转3版 / 上接第1版 / 接第1版, optionally in brackets.
+        size_t j = i;
+        if (cps[j] == U'下' || cps[j] == U'上') ++j;
+        if (j >= cps.size() || (cps[j] != U'转' && cps[j] != U'接')) continue;
+        const bool forward = cps[j] == U'转';
+        ++j;
+        if (j < cps.size() && cps[j] == U'第') ++j;
+        int page = 0;
+        const size_t k = digits_at(j, page);
+        if (k == j || k >= cps.size() || cps[k] != U'版') continue;
+        size_t begin = i, end = k + 1;
+        if (begin > 0 && (cps[begin - 1] == U'（' || cps[begin - 1] == U'(')) --begin;
+        if (end < cps.size() && (cps[end] == U'）' || cps[end] == U')')) ++end;
+        return ContinuationMarker{forward, page, offset[begin], offset[end]};
+    }
+    // Latin: "Continued on page 3", "Continued from page 1".
+    const std::string lower = [&] {
+        std::string s(text);
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+        return s;
+    }();
+    for (const auto& [phrase, forward] : {std::pair<std::string, bool>{"continued on page", true}, {"continued from page", false}}) {
+        const size_t at = lower.find(phrase);
+        if (at == std::string::npos) continue;
+        size_t j = at + phrase.size();
+        while (j < lower.size() && lower[j] == ' ') ++j;
+        int page = 0;
+        size_t k = j;
+        while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) page = page * 10 + (lower[k++] - '0');
+        if (k == j) continue;
+        size_t begin = at, end = k;
+        if (begin > 0 && lower[begin - 1] == '(') --begin;
+        if (end < lower.size() && lower[end] == ')') ++end;
+        return ContinuationMarker{forward, page, begin, end};
+    }
+    return std::nullopt;
+}
+
+ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options) {
+    ArticleLayout out;
+    std::vector<const Block*> rules, photos;
+    for (const auto& b : blocks) {
+        if (b.role == Role::Separator) rules.push_back(&b);
+        if (b.role == Role::Photo) photos.push_back(&b);
+    }
+
+    // Text roles: standalone markers and bylines.
+    std::map<const Block*, ContinuationMarker> markers;
+    for (auto& b : blocks) {
+        if (!is_text(b) || b.role == Role::Headline) continue;
+        const std::string t = one_line(b);
+        if (auto m = find_marker(t); m && code_points(t).size() <= code_points(t.substr(m->begin, m->end - m->begin)).size() + 2) {
+            b.role = Role::Marker;
+            markers[&b] = *m;
+        } else if (b.role == Role::Body && looks_like_byline(b)) {
+            b.role = Role::Byline;
+        }
+    }
+
+    std::vector<const Block*> headlines;
+    for (const auto& b : blocks)
+        if (b.role == Role::Headline && is_text(b)) headlines.push_back(&b);
+
+    // Every other text block joins the nearest headline that can head it with no rule between.
+    std::map<const Block*, std::vector<const Block*>> members;
+    std::vector<const Block*> orphans;
+    for (const auto& b : blocks) {
+        if (!is_text(b) || b.role == Role::Headline || b.role == Role::Caption) continue;
+        const Block* owner = nullptr;
+        double best = std::numeric_limits<double>::max();
+        for (const Block* h : headlines) {
+            const auto d = headline_distance(*h, b);
+            if (!d || *d >= best || separated(h->box, b.box, rules)) continue;
+            best = *d;
+            owner = h;
+        }
+        if (owner) members[owner].push_back(&b);
+        else orphans.push_back(&b);
+    }
+
+    // Untitled articles: body blocks no headline claims, one article per connected run.
+    std::vector<std::vector<const Block*>> untitled;
+    for (const Block* b : orphans) {
+        bool joined = false;
+        for (auto& group : untitled) {
+            const Block* last = group.back();
+            const double t = std::max(last->font_size, b->font_size) * 1.5;
+            const bool near = (x_overlap(last->box, b->box) > 0 && std::abs(b->box.y0 - last->box.y1) < t) ||
+                              (y_overlap(last->box, b->box) > 0 && std::abs(last->box.x0 - b->box.x1) < t);
+            if (near && !separated(last->box, b->box, rules)) {
+                group.push_back(b);
+                joined = true;
+                break;
+            }
+        }
+        if (!joined) untitled.push_back({b});
+    }
+
+    auto make_article = [&](const Block* headline, std::vector<const Block*> parts) {
+        Article a;
+        size_t body_chars = 0, vertical_chars = 0;
+        double body_font = 0;
+        for (const Block* p : parts) {
+            if (p->role != Role::Body) continue;
+            const size_t n = code_points(p->text).size();
+            body_chars += n;
+            if (p->direction == Direction::Vertical) vertical_chars += n;
+            body_font = std::max(body_font, static_cast<double>(p->font_size));
+        }
+        a.direction = vertical_chars * 2 > body_chars ? Direction::Vertical : Direction::Horizontal;
+        sort_reading_order(parts, a.direction);
+        if (headline) {
+            a.title = one_line(*headline);
+            a.regions.push_back({Role::Headline, headline->box});
+            a.block_ids.push_back(headline->id);
+        }
+        double confidence = headline ? headline->confidence : 0, weight = headline ? 1 : 0;
+        bool body_started = false;
+        for (const Block* p : parts) {
+            Role role = p->role;
+            // A short block between the title and the body, set larger than the body: subtitle.
+            if (role == Role::Body && !body_started && headline && p->lines.size() <= 2 &&
+                p->font_size >= options.subtitle_size_ratio * body_font)
+                role = Role::Subtitle;
+            if (role == Role::Subtitle) a.subtitle = a.subtitle.empty() ? one_line(*p) : a.subtitle + one_line(*p);
+            else if (role == Role::Byline) a.byline = a.byline.empty() ? one_line(*p) : a.byline + " " + one_line(*p);
+            else if (role == Role::Marker) {
+                const auto& m = markers.at(p);
+                (m.forward ? a.continued_to : a.continued_from) = PageRef{m.page};
+            }
+            if (role == Role::Body) body_started = true;
+            a.regions.push_back({role, p->box});
+            a.block_ids.push_back(p->id);
+            confidence += p->confidence * static_cast<double>(code_points(p->text).size());
+            weight += static_cast<double>(code_points(p->text).size());
+        }
+        a.confidence = weight > 0 ? static_cast<float>(confidence / weight) : 0.0f;
+        out.articles.push_back(std::move(a));
+    };
+    for (const Block* h : headlines) make_article(h, members[h]);
+    for (auto& group : untitled) make_article(nullptr, group);
+    std::erase_if(out.articles, [](const Article& a) { return a.title.empty() && a.block_ids.size() == 0; });
+
+    // Markers printed inside the body text: at the end of the last body block, or the start
+    // of the first.
+    std::map<std::string, Block*> by_id;
+    for (auto& b : blocks) by_id[b.id] = &b;
+    for (auto& a : out.articles) {
+        Block* first = nullptr;
+        Block* last = nullptr;
+        for (const auto& id : a.block_ids)
+            if (by_id[id]->role == Role::Body) {
+                if (!first) first = by_id[id];
+                last = by_id[id];
+            }
+        if (last && !a.continued_to)
+            if (auto m = take_marker(*last, true); m && m->forward) a.continued_to = PageRef{m->page};
+        if (first && !a.continued_from)
+            if (auto m = take_marker(*first, false); m && !m->forward) a.continued_from = PageRef{m->page};
+    }
+
+    // Page order: tiers between full-width rules top to bottom; within a tier, columns left
+    // to right (right to left where the tier's articles are vertical), each top to bottom.
+    int page_width = 0;
+    for (const auto& b : blocks) page_width = std::max(page_width, b.box.x1);
+    Tiering tiers;
+    for (const Block* r : rules)
+        if (r->direction == Direction::Horizontal && r->box.width() >= 0.6 * page_width) tiers.cuts.push_back(r->box.cy());
+    std::sort(tiers.cuts.begin(), tiers.cuts.end());
+    auto bounds = [](const Article& a) {
+        Box b;
+        for (const auto& r : a.regions) b = unite(b, r.box);
+        return b;
+    };
+    std::map<int, int> vertical_votes;
+    for (const auto& a : out.articles) vertical_votes[tiers.tier(bounds(a))] += a.direction == Direction::Vertical ? 1 : -1;
+    std::stable_sort(out.articles.begin(), out.articles.end(), [&](const Article& a, const Article& b) {
+        const Box ba = bounds(a), bb = bounds(b);
+        const int ta = tiers.tier(ba), tb = tiers.tier(bb);
+        if (ta != tb) return ta < tb;
+        const bool rtl = vertical_votes[ta] > 0;
+        if (x_overlap(ba, bb) > 0.5 * std::min(ba.width(), bb.width())) return ba.y0 < bb.y0;
+        return rtl ? ba.x1 > bb.x1 : ba.x0 < bb.x0;
+    });
+    for (size_t i = 0; i < out.articles.size(); ++i) out.articles[i].id = "a" + std::to_string(i + 1);
+
+    // Captions: to the nearest photo, and to that photo's article.
+    for (const auto& b : blocks) {
+        if (b.role != Role::Caption || b.text.empty()) continue;
+        Caption c{one_line(b), b.box, std::nullopt};
+        const Block* photo = nullptr;
+        double best = std::numeric_limits<double>::max();
+        for (const Block* p : photos) {
+            const double d = std::hypot(p->box.cx() - b.box.cx(), p->box.cy() - b.box.cy());
+            if (d < best) best = d, photo = p;
+        }
+        if (photo) {
+            // The photo's article: the one whose blocks lie nearest the photo.
+            double nearest = std::numeric_limits<double>::max();
+            for (const auto& a : out.articles)
+                for (const auto& r : a.regions) {
+                    const double dx = std::max({0, r.box.x0 - photo->box.x1, photo->box.x0 - r.box.x1});
+                    const double dy = std::max({0, r.box.y0 - photo->box.y1, photo->box.y0 - r.box.y1});
+                    if (!separated(r.box, photo->box, rules) && std::hypot(dx, dy) < nearest) nearest = std::hypot(dx, dy), c.article_id = a.id;
+                }
+        }
+        out.captions.push_back(std::move(c));
+    }
+    out.blocks = std::move(blocks);
     return out;
 }
 
 Issue link_issue(std::vector<Page> pages) {
     Issue issue;
-    for (const auto& p : pages)
-        issue.articles.insert(issue.articles.end(), p.articles.begin(), p.articles.end());
+    // Continuations: a "continued on page N" article joins the "continued from" article on
+    // page N whose title shares the most characters with its own.
+    std::vector<std::pair<size_t, size_t>> order;  // (page index, article index)
+    for (size_t p = 0; p < pages.size(); ++p)
+        for (size_t a = 0; a < pages[p].articles.size(); ++a) order.emplace_back(p, a);
+    std::map<std::pair<size_t, size_t>, bool> consumed;
+    auto shared_chars = [](const std::string& x, const std::string& y) {
+        std::map<char32_t, int> count;
+        for (char32_t c : code_points(x)) ++count[c];
+        int n = 0;
+        for (char32_t c : code_points(y))
+            if (count[c]-- > 0) ++n;
+        return n;
+    };
+    for (const auto& [p, a] : order) {
+        if (consumed[{p, a}]) continue;
+        Article joined = pages[p].articles[a];
+        size_t page_index = p;
+        while (joined.continued_to) {
+            const int target = joined.continued_to->page;
+            std::optional<std::pair<size_t, size_t>> best;
+            int best_score = -1;
+            for (size_t q = 0; q < pages.size(); ++q) {
+                if (pages[q].page != target && !(pages.size() > 1 && static_cast<int>(q) + 1 == target)) continue;
+                if (q == page_index) continue;
+                for (size_t k = 0; k < pages[q].articles.size(); ++k) {
+                    const Article& c = pages[q].articles[k];
+                    if (!c.continued_from || consumed[{q, k}]) continue;
+                    const int score = shared_chars(joined.title, c.title);
+                    if (score > best_score) best_score = score, best = std::pair(q, k);
+                }
+            }
+            if (!best) break;
+            consumed[*best] = true;
+            const Article& next = pages[best->first].articles[best->second];
+            joined.paragraphs.insert(joined.paragraphs.end(), next.paragraphs.begin(), next.paragraphs.end());
+            joined.continued_to = next.continued_to;
+            page_index = best->first;
+        }
+        joined.id = "p" + std::to_string(pages[p].page) + "-" + joined.id;
+        issue.articles.push_back(std::move(joined));
+    }
     issue.pages = std::move(pages);
     return issue;
 }

@@ -1,71 +1,162 @@
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
+
+#include <opencv2/imgproc.hpp>
 
 #include "newsocr/ocr.hpp"
 #include "newsocr/pix.hpp"
+#include "newsocr/text.hpp"
 
 namespace newsocr {
 
 namespace {
 
+// "chi_sim+eng" -> "chi_sim_vert": the vertical models of the languages that have one.
+std::string vertical_languages(const std::string& languages) {
+    std::stringstream in(languages);
+    std::string out;
+    for (std::string lang; std::getline(in, lang, '+');) {
+        if (lang == "chi_sim" || lang == "chi_tra" || lang == "jpn" || lang == "kor")
+            out += (out.empty() ? "" : "+") + lang + "_vert";
+    }
+    return out.empty() ? languages : out;
+}
+
+struct TessDeleter {
+    void operator()(tesseract::TessBaseAPI* api) const {
+        api->End();
+        delete api;
+    }
+};
+using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
+
+TessPtr make_api(const OcrOptions& options, const std::string& languages) {
+    TessPtr api(new tesseract::TessBaseAPI());
+    const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+    if (api->Init(datapath, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+        throw std::runtime_error("Tesseract cannot load language \"" + languages +
+                                 "\" (install its tesseract-ocr-* package or set --tessdata)");
+    api->SetVariable("debug_file", "/dev/null");
+    return api;
+}
+
 class TesseractEngine final : public OcrEngine {
 public:
-    explicit TesseractEngine(const OcrOptions& options) {
-        const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
-        if (api_.Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
-            throw std::runtime_error("Tesseract cannot load language \"" + options.languages + "\"");
-    }
-    ~TesseractEngine() override { api_.End(); }
+    explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
 
     void read_block(const cv::Mat& gray, int dpi, Block& block) override {
-        const cv::Rect r = cv::Rect(block.box.x0, block.box.y0, block.box.width(), block.box.height()) &
-                           cv::Rect(0, 0, gray.cols, gray.rows);
-        if (r.area() == 0) return;
-        PixPtr pix = gray_to_pix(gray(r).clone());
-        api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-        api_.SetImage(pix.get());
-        api_.SetSourceResolution(dpi);
-        if (api_.Recognize(nullptr) != 0) return;
-        block.lines.clear();
-        std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
-        if (!it) return;
-        do {
-            if (it->Empty(tesseract::RIL_TEXTLINE)) continue;
-            Line line;
-            int x0, y0, x1, y1;
-            it->BoundingBox(tesseract::RIL_TEXTLINE, &x0, &y0, &x1, &y1);
-            line.box = {r.x + x0, r.y + y0, r.x + x1, r.y + y1};
-            line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0f;
-            std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
-            line.text = text ? text.get() : "";
-            while (!line.text.empty() && (line.text.back() == '\n' || line.text.back() == ' ')) line.text.pop_back();
-            block.lines.push_back(std::move(line));
-        } while (it->Next(tesseract::RIL_TEXTLINE));
-        block.text.clear();
-        float sum = 0;
-        for (const auto& l : block.lines) {
-            block.text += (block.text.empty() ? "" : "\n") + l.text;
-            sum += l.confidence;
+        const bool vertical = block.direction == Direction::Vertical;
+        tesseract::TessBaseAPI& api = engine(vertical);
+
+        // Tesseract reads best with a white margin and glyphs of about 40 px.
+        const double glyph = block.font_size > 0 ? block.font_size : dpi / 10.0;
+        const double scale = std::clamp(40.0 / glyph, 0.5, 3.0);
+        const int margin = static_cast<int>(std::ceil(glyph * 0.5));
+        const cv::Rect area = cv::Rect(block.box.x0, block.box.y0, block.box.width(), block.box.height()) &
+                              cv::Rect(0, 0, gray.cols, gray.rows);
+        if (area.area() == 0) return;
+        cv::Mat crop(area.height + 2 * margin, area.width + 2 * margin, CV_8UC1, cv::Scalar(255));
+        gray(area).copyTo(crop(cv::Rect(margin, margin, area.width, area.height)));
+        cv::Mat scaled;
+        cv::resize(crop, scaled, {}, scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+        PixPtr pix = gray_to_pix(scaled);
+
+        const bool one_line = vertical ? block.box.width() < 1.6 * glyph : block.box.height() < 1.6 * glyph;
+        api.SetPageSegMode(vertical ? tesseract::PSM_SINGLE_BLOCK_VERT_TEXT
+                                    : one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
+        api.SetImage(pix.get());
+        api.SetSourceResolution(static_cast<int>(dpi * scale));
+        tesseract::ETEXT_DESC monitor;
+        if (deadline_) monitor.set_deadline_msecs(std::max(1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                                   *deadline_ - std::chrono::steady_clock::now()).count())));
+        if (api.Recognize(&monitor) != 0) {
+            if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) throw OcrTimeout("OCR took longer than the page time limit");
+            return;
         }
-        block.confidence = block.lines.empty() ? 0.0f : sum / block.lines.size();
+
+        // Boxes back into page pixels: undo the scale and the margin.
+        auto to_page = [&](int x0, int y0, int x1, int y1) {
+            auto px = [&](int v, int origin) { return origin + static_cast<int>(std::lround(v / scale)) - margin; };
+            return Box{px(x0, area.x), px(y0, area.y), px(x1, area.x), px(y1, area.y)};
+        };
+        block.lines.clear();
+        std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+        if (it) {
+            do {
+                if (it->Empty(tesseract::RIL_WORD)) continue;
+                if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || block.lines.empty()) {
+                    Line line;
+                    int x0, y0, x1, y1;
+                    it->BoundingBox(tesseract::RIL_TEXTLINE, &x0, &y0, &x1, &y1);
+                    line.box = to_page(x0, y0, x1, y1);
+                    line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0f;
+                    block.lines.push_back(std::move(line));
+                }
+                Word word;
+                std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+                word.text = text ? text.get() : "";
+                int x0, y0, x1, y1;
+                it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+                word.box = to_page(x0, y0, x1, y1);
+                word.confidence = it->Confidence(tesseract::RIL_WORD) / 100.0f;
+                if (!word.text.empty()) block.lines.back().words.push_back(std::move(word));
+            } while (it->Next(tesseract::RIL_WORD));
+        }
+        finish_block(block);
     }
 
+    void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override { deadline_ = deadline; }
+
 private:
-    tesseract::TessBaseAPI api_;
+    tesseract::TessBaseAPI& engine(bool vertical) {
+        TessPtr& api = vertical ? vertical_ : horizontal_;
+        if (!api) api = make_api(options_, vertical ? vertical_languages(options_.languages) : options_.languages);
+        return *api;
+    }
+
+    OcrOptions options_;
+    TessPtr horizontal_, vertical_;  // each created on first use, then reused for every page
+    std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
 }  // namespace
+
+void finish_block(Block& block) {
+    block.text.clear();
+    double weighted = 0, chars = 0;
+    for (auto& line : block.lines) {
+        line.text.clear();
+        for (const auto& w : line.words) {
+            line.text = join_words(line.text, w.text);
+            const double n = static_cast<double>(w.text.size());
+            weighted += w.confidence * n;
+            chars += n;
+        }
+        block.text += (block.text.empty() ? "" : "\n") + line.text;
+    }
+    std::erase_if(block.lines, [](const Line& l) { return l.text.empty(); });
+    block.confidence = chars > 0 ? static_cast<float>(weighted / chars) : 0.0f;
+}
 
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options) {
     return std::make_unique<TesseractEngine>(options);
 }
 
-void read_text(const cv::Mat& upright_gray, int dpi, std::vector<Block>& blocks, OcrEngine& engine) {
-    for (auto& b : blocks)
-        if (b.role != Role::Photo && b.role != Role::Separator) engine.read_block(upright_gray, dpi, b);
+void read_text(const cv::Mat& upright_gray, int dpi, std::vector<Block>& blocks, OcrEngine& engine,
+               std::optional<std::chrono::steady_clock::time_point> deadline) {
+    engine.set_deadline(deadline);
+    for (auto& b : blocks) {
+        if (b.role == Role::Photo || b.role == Role::Separator) continue;
+        if (deadline && std::chrono::steady_clock::now() >= *deadline) throw OcrTimeout("OCR took longer than the page time limit");
+        engine.read_block(upright_gray, dpi, b);
+    }
 }
 
 }  // namespace newsocr

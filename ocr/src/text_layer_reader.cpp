@@ -18,38 +18,28 @@ public:
             if (block.box.x0 <= w.box.cx() && w.box.cx() < block.box.x1 && block.box.y0 <= w.box.cy() && w.box.cy() < block.box.y1)
                 inside.push_back(w);
         const bool vertical = block.direction == Direction::Vertical;
-        // Sort along the reading order, then cut into lines where the cross position jumps.
-        std::sort(inside.begin(), inside.end(), [vertical](const Word& a, const Word& b) {
-            return vertical ? std::pair(-a.box.cx(), a.box.cy()) < std::pair(-b.box.cx(), b.box.cy())
-                            : std::pair(a.box.cy(), a.box.cx()) < std::pair(b.box.cy(), b.box.cx());
-        });
+        // Lines first, by the position across them (right to left for vertical text), then
+        // the words of each line along it.
+        auto across = [vertical](const Word& w) { return vertical ? -w.box.cx() : w.box.cy(); };
+        auto along = [vertical](const Word& w) { return vertical ? w.box.cy() : w.box.cx(); };
+        std::sort(inside.begin(), inside.end(), [&](const Word& a, const Word& b) { return across(a) < across(b); });
         block.lines.clear();
+        int line_pos = 0;
         for (const auto& w : inside) {
             const int size = vertical ? w.box.width() : w.box.height();
-            bool same_line = false;
-            if (!block.lines.empty()) {
-                const Box& lb = block.lines.back().box;
-                same_line = vertical ? std::abs(lb.cx() - w.box.cx()) < size / 2 : std::abs(lb.cy() - w.box.cy()) < size / 2;
+            if (block.lines.empty() || across(w) - line_pos > size / 2) {
+                block.lines.push_back(Line{"", w.box, 1.0f, {}});
+                line_pos = across(w);
             }
-            if (!same_line) block.lines.push_back(Line{"", w.box, 1.0f, {}});
-            Line& line = block.lines.back();
-            if (!line.text.empty() && !vertical) line.text += needs_space(line.text, w.text) ? " " : "";
-            line.text += w.text;
-            line.box = unite(line.box, w.box);
-            line.words.push_back(w);
+            block.lines.back().box = unite(block.lines.back().box, w.box);
+            block.lines.back().words.push_back(w);
         }
-        block.text.clear();
-        for (const auto& l : block.lines) block.text += (block.text.empty() ? "" : "\n") + l.text;
-        block.confidence = 1.0f;
+        for (auto& line : block.lines)
+            std::sort(line.words.begin(), line.words.end(), [&](const Word& a, const Word& b) { return along(a) < along(b); });
+        finish_block(block);
     }
 
 private:
-    // Latin words are separated by a space; CJK characters are not.
-    static bool needs_space(const std::string& left, const std::string& right) {
-        auto ascii = [](unsigned char c) { return c < 0x80 && c != ' '; };
-        return ascii(static_cast<unsigned char>(left.back())) && ascii(static_cast<unsigned char>(right.front()));
-    }
-
     std::vector<Word> words_;
 };
 

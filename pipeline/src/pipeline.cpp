@@ -60,7 +60,8 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
         read_text(pre.gray, pre.dpi, page.blocks, engine());
     }
 
-    ArticleLayout layout = group_articles(page.blocks, options.articles);
+    ArticleLayout layout = group_articles(std::move(page.blocks), options.articles);
+    page.blocks = std::move(layout.blocks);
     page.articles = std::move(layout.articles);
     page.captions = std::move(layout.captions);
     fill_paragraphs(page.articles, page.blocks, options.paragraphs);

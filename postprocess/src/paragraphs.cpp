@@ -1,23 +1,85 @@
 #include "newsocr/paragraphs.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
+#include "newsocr/text.hpp"
+
 namespace newsocr {
+
+namespace {
+
+bool is_latin_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F); }
+bool is_lower(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF); }
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+
+// Where each line of a block starts a paragraph, from the block's own geometry: an indent
+// at the line start, or a previous line ending clearly short of the column edge.
+struct LineBreaks {
+    std::vector<bool> starts;
+    bool last_ends_short = true;
+};
+
+LineBreaks line_breaks(const std::vector<Line>& lines, Direction direction) {
+    LineBreaks out;
+    out.starts.assign(lines.size(), false);
+    if (lines.empty()) return out;
+    const bool vertical = direction == Direction::Vertical;
+    std::vector<double> sizes, starts, ends;
+    for (const auto& l : lines) {
+        sizes.push_back(vertical ? l.box.width() : l.box.height());
+        starts.push_back(vertical ? l.box.y0 : l.box.x0);
+        ends.push_back(vertical ? l.box.y1 : l.box.x1);
+    }
+    const double glyph = std::max(1.0, median(sizes));
+    // The column's edges: where most lines start and end.
+    std::vector<double> sorted_starts = starts, sorted_ends = ends;
+    std::sort(sorted_starts.begin(), sorted_starts.end());
+    std::sort(sorted_ends.begin(), sorted_ends.end());
+    const double column_start = sorted_starts[sorted_starts.size() / 4];
+    const double column_end = sorted_ends[sorted_ends.size() * 3 / 4];
+    auto indented = [&](size_t i) { return starts[i] - column_start >= 0.8 * glyph; };
+    auto short_end = [&](size_t i) { return column_end - ends[i] >= 1.5 * glyph; };
+    out.starts[0] = indented(0);
+    for (size_t i = 1; i < lines.size(); ++i) out.starts[i] = indented(i) || short_end(i - 1);
+    out.last_ends_short = lines.size() > 1 ? short_end(lines.size() - 1) : false;
+    return out;
+}
+
+}  // namespace
 
 std::string join_lines(std::string_view left, std::string_view right) {
     if (left.empty()) return std::string(right);
     if (right.empty()) return std::string(left);
-    const auto l = static_cast<unsigned char>(left.back()), r = static_cast<unsigned char>(right.front());
-    const bool latin = l < 0x80 && r < 0x80 && l != ' ' && r != ' ';
-    return std::string(left) + (latin ? " " : "") + std::string(right);
+    const char32_t end = last_code_point(left), start = first_code_point(right);
+    // A soft hyphen only marks where the word was broken.
+    if (end == 0xAD) return std::string(left.substr(0, left.size() - 2)) + std::string(right);
+    // "digiti-" + "sation": a word broken at the line end. A capital after the hyphen or a
+    // hyphen after a digit ("COVID-" + "19") is a real compound, kept.
+    if (end == '-' && left.size() >= 2) {
+        const char32_t before = last_code_point(left.substr(0, left.size() - 1));
+        if (is_latin_letter(before) && is_lower(start)) return std::string(left.substr(0, left.size() - 1)) + std::string(right);
+        if (is_latin_letter(before) || before < 0x80) return std::string(left) + std::string(right);
+    }
+    return join_words(left, right);
 }
 
-// First cut: one paragraph per block.
-std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction, const ParagraphOptions&) {
-    std::string text;
-    for (const auto& l : lines) text = join_lines(text, l.text);
-    if (text.empty()) return {};
-    return {text};
+std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction direction, const ParagraphOptions& options) {
+    std::vector<std::string> out;
+    const LineBreaks breaks = line_breaks(lines, direction);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (out.empty() || breaks.starts[i]) out.emplace_back();
+        out.back() = join_lines(out.back(), lines[i].text);
+    }
+    std::erase_if(out, [](const std::string& p) { return p.empty(); });
+    if (options.normalise_punctuation)
+        for (auto& p : out) p = normalise_punctuation(p);
+    return out;
 }
 
 void fill_paragraphs(std::vector<Article>& articles, const std::vector<Block>& blocks, const ParagraphOptions& options) {
@@ -25,13 +87,42 @@ void fill_paragraphs(std::vector<Article>& articles, const std::vector<Block>& b
     for (const auto& b : blocks) by_id[b.id] = &b;
     for (auto& a : articles) {
         a.paragraphs.clear();
+        bool open = false;  // the last paragraph runs on into the next block
         for (const auto& id : a.block_ids) {
             const auto it = by_id.find(id);
             if (it == by_id.end() || it->second->role != Role::Body) continue;
-            for (auto& p : paragraphs_from_lines(it->second->lines, it->second->direction, options))
-                a.paragraphs.push_back(std::move(p));
+            const Block& b = *it->second;
+            const LineBreaks breaks = line_breaks(b.lines, b.direction);
+            for (size_t i = 0; i < b.lines.size(); ++i) {
+                if (a.paragraphs.empty() || breaks.starts[i] || (i == 0 && !open)) a.paragraphs.emplace_back();
+                a.paragraphs.back() = join_lines(a.paragraphs.back(), b.lines[i].text);
+            }
+            open = !b.lines.empty() && !breaks.last_ends_short;
         }
+        std::erase_if(a.paragraphs, [](const std::string& p) { return p.empty(); });
+        if (options.normalise_punctuation)
+            for (auto& p : a.paragraphs) p = normalise_punctuation(p);
     }
+}
+
+std::string normalise_punctuation(std::string_view text) {
+    // Half-width punctuation between CJK characters becomes its full-width form; digits and
+    // Latin text keep theirs.
+    static const std::unordered_map<char32_t, char32_t> full = {
+        {',', U'，'}, {'.', U'。'}, {':', U'：'}, {';', U'；'}, {'?', U'？'}, {'!', U'！'}, {'(', U'（'}, {')', U'）'}};
+    const auto cps = code_points(text);
+    std::string out;
+    for (size_t i = 0; i < cps.size(); ++i) {
+        const auto it = full.find(cps[i]);
+        const bool cjk_before = i > 0 && is_cjk(cps[i - 1]) && !(cps[i] == '(');
+        const bool cjk_after = i + 1 < cps.size() && is_cjk(cps[i + 1]);
+        const bool digit_dot = cps[i] == '.' && i > 0 && i + 1 < cps.size() && cps[i - 1] < 0x80 && cps[i + 1] < 0x80;
+        if (it != full.end() && !digit_dot && (cjk_before || (cjk_after && (cps[i] == '(' || i == 0 || is_cjk(cps[i - 1])))))
+            out += to_utf8(it->second);
+        else
+            out += to_utf8(cps[i]);
+    }
+    return out;
 }
 
 }  // namespace newsocr

@@ -2,22 +2,37 @@
 // body regions in reading order, continuation references), plus photo captions.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsocr/model.hpp"
 
 namespace newsocr {
 
-struct ArticleOptions {};
+struct ArticleOptions {
+    double subtitle_size_ratio = 1.08;  // a short block this much larger than the body, next to the title
+};
 
 struct ArticleLayout {
+    std::vector<Block> blocks;      // the input blocks, text roles (byline, marker) assigned, markers cut from body text
     std::vector<Article> articles;  // reading order; paragraphs are left to postprocessing
     std::vector<Caption> captions;
 };
 
-ArticleLayout group_articles(const std::vector<Block>& blocks, const ArticleOptions& options);
+ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options);
 
-// Joins articles continued across the pages of one issue.
+// A continuation marker such as "（下转第3版）", "（上接第1版）", "Continued on page 3".
+struct ContinuationMarker {
+    bool forward = true;  // "continued on" (下转) rather than "continued from" (上接)
+    int page = 0;
+    size_t begin = 0, end = 0;  // byte range in the text searched
+};
+std::optional<ContinuationMarker> find_marker(std::string_view text);
+
+// Joins articles continued across the pages of one issue: a "continued on page N" article
+// with the "continued from" article on page N whose title matches best.
 Issue link_issue(std::vector<Page> pages);
 
 }  // namespace newsocr

@@ -22,7 +22,12 @@ std::string join_lines(std::string_view left, std::string_view right);
 std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction direction,
                                                const ParagraphOptions& options);
 
-// Fills each article's paragraphs from the body blocks it was built from.
+// Half-width punctuation in CJK context made full-width ("，" for "," between Han
+// characters); digits, decimals and Latin text keep theirs.
+std::string normalise_punctuation(std::string_view text);
+
+// Fills each article's paragraphs from the body blocks it was built from, in their order; a
+// paragraph runs on from one block to the next when the first ends on a full line.
 void fill_paragraphs(std::vector<Article>& articles, const std::vector<Block>& blocks, const ParagraphOptions& options);
 
 }  // namespace newsocr
