@@ -6,7 +6,10 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <algorithm>
 #include <vector>
+
+#include "newsocr/text.hpp"
 
 namespace newsocr::test {
 
@@ -22,14 +25,8 @@ inline std::string read_file(const std::filesystem::path& p) {
 // UTF-8 code points of a string, whitespace (ASCII and ideographic space) dropped.
 inline std::vector<char32_t> code_points(const std::string& s) {
     std::vector<char32_t> out;
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-        for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        i += n;
-        if (cp != U' ' && cp != U'\n' && cp != U'\t' && cp != U'\r' && cp != U'\u3000') out.push_back(cp);
-    }
+    for (char32_t cp : newsocr::code_points(s))
+        if (!is_space(cp)) out.push_back(cp);
     return out;
 }
 
@@ -47,6 +44,27 @@ inline double char_f1(const std::string& truth, const std::string& found) {
     if (na == 0 || nb == 0) return na == nb ? 1.0 : 0.0;
     const double p = double(common) / nb, r = double(common) / na;
     return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+}  // namespace newsocr::test
+
+namespace newsocr::test {
+
+// Character error rate of `found` against `truth` (whitespace ignored), Levenshtein over code points.
+inline double cer(const std::string& truth, const std::string& found) {
+    const auto a = code_points(truth), b = code_points(found);
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return a.empty() ? (b.empty() ? 0.0 : 1.0) : static_cast<double>(row[b.size()]) / a.size();
 }
 
 }  // namespace newsocr::test

@@ -54,7 +54,7 @@ struct TextGroup {
 };
 
 // Gaps inside one printed line, in glyph sizes, stay below this.
-constexpr double kLineGap = 2.2;
+constexpr double kLineGap = 1.8;
 
 class Segmenter {
 public:
@@ -157,6 +157,18 @@ private:
                 if (!best || score > best->score) best = Choice{axis, score};
             }
         }
+        // A block of lines set closer than the usual spacing (multi-line headlines): part it at
+        // the widest gap there is, if that is clearly wider than the gaps along the lines.
+        if (!best && !thin_x && !thin_y) {
+            for (Axis axis : {Axis::X, Axis::Y})
+                for (const Gap& g : gap_lists[axis == Axis::X ? 0 : 1])
+                    if (g.size() >= std::max(2.0, 0.1 * s) && (!best || g.size() / s > best->score)) best = Choice{axis, g.size() / s};
+            if (best) {
+                double other = 0;
+                for (const Gap& g : gap_lists[best->axis == Axis::X ? 1 : 0]) other = std::max(other, g.size() / s);
+                if (best->score < 1.5 * other) best.reset();
+            }
+        }
         if (!best || depth > 200) {
             leaf(ids, box);
             return;
@@ -203,7 +215,9 @@ private:
             if (part.empty()) continue;
             ++nonempty;
             const Box box = bounds(part);
-            lines += (axis == Axis::Y ? box.height() : box.width()) <= 1.8 * glyph_size(part);
+            const int thickness = axis == Axis::Y ? box.height() : box.width();
+            const int length = axis == Axis::Y ? box.width() : box.height();
+            lines += thickness <= 1.8 * glyph_size(part) && length >= 1.5 * thickness;
         }
         const bool line_cut = lines >= 3 && lines * 2 >= nonempty;
         auto flush = [&]() {
@@ -224,7 +238,9 @@ private:
             const double s = glyph_size(part);
             const int thickness = axis == Axis::Y ? box.height() : box.width();
             const int length = axis == Axis::Y ? box.width() : box.height();
-            const bool is_line = thickness <= 1.8 * s && length >= thickness && !has_wide_gap(part, axis, std::max(s, 0.9 * thickness));
+            // Elongated along the line: a single glyph says nothing about direction.
+            const bool is_line = thickness <= 1.8 * s && length >= 1.5 * thickness &&
+                                 !has_wide_gap(part, axis, std::max(s, 0.9 * thickness));
             if (!is_line) {
                 flush();
                 split(part, depth + 1, line_cut ? std::optional<Axis>(axis) : std::nullopt);
@@ -271,6 +287,14 @@ bool is_square(const TextGroup& g) {
 
 double line_thickness(const TextGroup& g);
 
+// The length of a group's full lines: its column width (height for vertical text).
+double column_extent(const TextGroup& g, bool horizontal) {
+    std::vector<double> extents;
+    for (const auto& l : g.lines) extents.push_back(horizontal ? l.width() : l.height());
+    std::sort(extents.begin(), extents.end());
+    return extents[extents.size() * 3 / 4];
+}
+
 bool separated(const Box& a, const Box& b, const std::vector<Separator>& separators) {
     const Box between = unite(a, b);
     for (const auto& s : separators) {
@@ -286,6 +310,30 @@ bool separated(const Box& a, const Box& b, const std::vector<Separator>& separat
 // Lines the cuts left apart (a gap a little wider than its neighbours, a line that reaches
 // into the next column's) join the group they continue: same direction and size, stacked
 // across the line direction, overlapping along it, close, and no rule between.
+// Two pieces of one printed line, parted at a wide gap (punctuation, a quote) or split
+// by the cuts: side by side, the same size, overlapping across the line.
+bool same_line(const TextGroup& a, const TextGroup& b, const std::vector<Separator>& separators) {
+    if (a.lines.size() != 1 || b.lines.size() != 1) return false;
+    const double ta = std::min(a.box.height(), a.box.width()), tb = std::min(b.box.height(), b.box.width());
+    const double t = std::max(ta, tb);
+    for (const bool horizontal : {true, false}) {
+        const Direction d = horizontal ? Direction::Horizontal : Direction::Vertical;
+        if ((!is_square(a) && a.direction != d) || (!is_square(b) && b.direction != d)) continue;
+        const int across = horizontal ? std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0)
+                                       : std::min(a.box.x1, b.box.x1) - std::max(a.box.x0, b.box.x0);
+        const int thinner = horizontal ? std::min(a.box.height(), b.box.height()) : std::min(a.box.width(), b.box.width());
+        const int gap = horizontal ? std::max(a.box.x0, b.box.x0) - std::min(a.box.x1, b.box.x1)
+                                   : std::max(a.box.y0, b.box.y0) - std::min(a.box.y1, b.box.y1);
+        const int ha = horizontal ? a.box.height() : a.box.width(), hb = horizontal ? b.box.height() : b.box.width();
+        // Quotes and commas alone are much shorter than the glyphs beside them.
+        const bool tiny = a.glyphs.size() <= 2 || b.glyphs.size() <= 2;
+        if (across >= 0.7 * thinner && (tiny || std::max(ha, hb) <= 1.3 * std::min(ha, hb)) && gap <= kLineGap * t &&
+            !separated(a.box, b.box, separators))
+            return true;
+    }
+    return false;
+}
+
 bool continues(const TextGroup& a, const TextGroup& b, const std::vector<Separator>& separators) {
     Direction dir = a.direction;
     if (is_square(a) && !is_square(b)) dir = b.direction;
@@ -298,6 +346,12 @@ bool continues(const TextGroup& a, const TextGroup& b, const std::vector<Separat
                                    : std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
     const int narrower = horizontal ? std::min(a.box.width(), b.box.width()) : std::min(a.box.height(), b.box.height());
     if (overlap < 0.8 * narrower) return false;
+    // Lines of one column are no longer than the column: a wider single line (a subtitle over
+    // two columns) or a block of another width belongs elsewhere.
+    const double ea = column_extent(a, horizontal), eb = column_extent(b, horizontal);
+    if (a.lines.size() == 1 && ea > 1.15 * eb) return false;
+    if (b.lines.size() == 1 && eb > 1.15 * ea) return false;
+    if (a.lines.size() > 1 && b.lines.size() > 1 && std::max(ea, eb) > 1.2 * std::min(ea, eb)) return false;
     const int gap = horizontal ? std::max(a.box.y0, b.box.y0) - std::min(a.box.y1, b.box.y1)
                                : std::max(a.box.x0, b.box.x0) - std::min(a.box.x1, b.box.x1);
     if (gap > 1.2 * t) return false;
@@ -309,7 +363,8 @@ void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separ
         merged = false;
         for (size_t i = 0; i < groups.size() && !merged; ++i) {
             for (size_t j = i + 1; j < groups.size() && !merged; ++j) {
-                if (!continues(groups[i], groups[j], separators)) continue;
+                const bool one_line = same_line(groups[i], groups[j], separators);
+                if (!one_line && !continues(groups[i], groups[j], separators)) continue;
                 // Nothing else may lie between them.
                 const Box joined = unite(groups[i].box, groups[j].box);
                 bool blocked = false;
@@ -318,9 +373,14 @@ void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separ
                 if (blocked) continue;
                 TextGroup& a = groups[i];
                 TextGroup& b = groups[j];
-                if (is_square(a) && !is_square(b)) a.direction = b.direction;
                 a.glyphs.insert(a.glyphs.end(), b.glyphs.begin(), b.glyphs.end());
-                a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+                if (one_line) {
+                    a.lines = {joined};
+                    a.direction = joined.width() >= joined.height() ? Direction::Horizontal : Direction::Vertical;
+                } else {
+                    if (is_square(a) && !is_square(b)) a.direction = b.direction;
+                    a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+                }
                 a.box = joined;
                 groups.erase(groups.begin() + static_cast<long>(j));
                 merged = true;
@@ -332,6 +392,52 @@ void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separ
         std::sort(g.lines.begin(), g.lines.end(), [&g](const Box& a, const Box& b) {
             return g.direction == Direction::Horizontal ? a.y0 < b.y0 : a.x1 > b.x1;
         });
+}
+
+// Pieces of lines the cuts left on their own (next to a quote, a digit group, a wide
+// punctuation gap) join the line of a larger block they continue, or sit inside.
+void absorb_fragments(std::vector<TextGroup>& groups, const std::vector<Separator>& separators) {
+    auto size_of = [](const TextGroup& g) { return g.glyphs.size(); };
+    std::vector<size_t> order(groups.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return size_of(groups[a]) < size_of(groups[b]); });
+    std::vector<bool> gone(groups.size(), false);
+    for (size_t fi : order) {
+        TextGroup& f = groups[fi];
+        if (f.lines.size() > 2 || f.glyphs.size() > 12) continue;
+        for (size_t bi = 0; bi < groups.size(); ++bi) {
+            if (bi == fi || gone[bi] || groups[bi].glyphs.size() <= f.glyphs.size()) continue;
+            TextGroup& b = groups[bi];
+            const bool horizontal = b.direction == Direction::Horizontal;
+            const double t = line_thickness(b);
+            const double ft = horizontal ? f.box.height() : f.box.width();
+            if (ft > 1.4 * t) continue;
+            Box* host = nullptr;
+            for (auto& l : b.lines) {
+                const int across = horizontal ? std::min(l.y1, f.box.y1) - std::max(l.y0, f.box.y0)
+                                              : std::min(l.x1, f.box.x1) - std::max(l.x0, f.box.x0);
+                const int gap = horizontal ? std::max(l.x0, f.box.x0) - std::min(l.x1, f.box.x1)
+                                           : std::max(l.y0, f.box.y0) - std::min(l.y1, f.box.y1);
+                // Within the block's column, on the line's band.
+                const bool in_column = horizontal ? f.box.x0 >= b.box.x0 - t && f.box.x1 <= b.box.x1 + kLineGap * t
+                                                  : f.box.y0 >= b.box.y0 - t && f.box.y1 <= b.box.y1 + kLineGap * t;
+                if (across >= 0.5 * std::min<double>(ft, t) && gap <= kLineGap * t && in_column) {
+                    host = &l;
+                    break;
+                }
+            }
+            if (!host || separated(*host, f.box, separators)) continue;
+            *host = unite(*host, f.box);
+            b.box = unite(b.box, f.box);
+            b.glyphs.insert(b.glyphs.end(), f.glyphs.begin(), f.glyphs.end());
+            gone[fi] = true;
+            break;
+        }
+    }
+    std::vector<TextGroup> kept;
+    for (size_t i = 0; i < groups.size(); ++i)
+        if (!gone[i]) kept.push_back(std::move(groups[i]));
+    groups = std::move(kept);
 }
 
 // ---------------------------------------------------------------- roles
@@ -408,7 +514,7 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     for (size_t i = 0; i < glyphs.size(); ++i) {
         const Box& g = glyphs[i];
         // Specks left by noise would bridge the white gaps that separate lines and columns.
-        if (std::max(g.width(), g.height()) < 0.22 * page_glyph) continue;
+        if (std::max(g.width(), g.height()) < 0.15 * page_glyph) continue;
         const cv::Mat patch = binary(cv::Rect(g.x0, g.y0, g.width(), g.height()));
         if (g.width() > 6 * page_glyph && g.height() > 6 * page_glyph && cv::countNonZero(patch) > 0.5 * g.area()) {
             photos.push_back(g);
@@ -419,7 +525,11 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
 
     std::vector<TextGroup> groups = ids.empty() ? std::vector<TextGroup>{} : Segmenter(glyphs, separators).run(ids);
     merge_continuations(groups, separators);
+    absorb_fragments(groups, separators);
+    merge_continuations(groups, separators);
     const double body = body_size(groups);
+    // Slivers (a line cut by the image edge, a smear) are far thinner than any type.
+    std::erase_if(groups, [body](const TextGroup& g) { return line_thickness(g) < 0.45 * body; });
     const auto [header_limit, folio_limit] = furniture_limits(separators, binary.cols, binary.rows);
 
     std::vector<Block> blocks;

@@ -21,12 +21,12 @@ std::vector<Box> find_photos(const cv::Mat& gray, int dpi) {
 
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(photo_cells, labels, stats, centroids, 8, CV_32S);
-    const int min_side = std::max(3, static_cast<int>(0.5 * dpi / cell));  // half an inch
+    const int min_side = std::max(3, static_cast<int>(0.75 * dpi / cell));  // three quarters of an inch
     std::vector<Box> photos;
     for (int i = 1; i < n; ++i) {
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         // Solid enough to be one picture, not a scatter of bold glyphs.
-        if (w < min_side || h < min_side || stats.at<int>(i, cv::CC_STAT_AREA) < 0.5 * w * h) continue;
+        if (w < min_side || h < min_side || stats.at<int>(i, cv::CC_STAT_AREA) < 0.6 * w * h) continue;
         const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
         photos.push_back({x * cell, y * cell, std::min(gray.cols, (x + w) * cell), std::min(gray.rows, (y + h) * cell)});
     }

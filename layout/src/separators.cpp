@@ -58,12 +58,24 @@ std::vector<Box> horizontal_rules(const cv::Mat& binary, int dpi, const LayoutOp
         best->covered += s.x1 - s.x0;
     }
 
+    // A rule stands in white space: the bands just above and below it are mostly paper.
+    // Strokes of bold headline glyphs and edges inside photos have ink all around.
+    auto isolated = [&](const Box& b) {
+        const int band = std::max(3, max_thickness);
+        long long ink = 0, area = 0;
+        for (const cv::Rect r : {cv::Rect(b.x0, b.y0 - 2 * band, b.width(), band), cv::Rect(b.x0, b.y1 + band, b.width(), band)}) {
+            const cv::Rect clipped = r & cv::Rect(0, 0, binary.cols, binary.rows);
+            ink += cv::countNonZero(binary(clipped));
+            area += clipped.area();
+        }
+        return area == 0 || ink < 0.25 * area;
+    };
     std::vector<Box> rules;
     for (const auto& c : chains) {
         Box b{c.parts.front().x0, c.parts.front().y0, c.parts.front().x1, c.parts.front().y1};
         for (const auto& p : c.parts) b = unite(b, Box{p.x0, p.y0, p.x1, p.y1});
         // Mostly ink along its length: a rule, not strokes of glyphs that happen to line up.
-        if (b.width() >= min_length && c.covered >= 0.6 * b.width()) rules.push_back(b);
+        if (b.width() >= min_length && c.covered >= 0.6 * b.width() && isolated(b)) rules.push_back(b);
     }
     return rules;
 }

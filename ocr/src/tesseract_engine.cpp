@@ -47,6 +47,17 @@ TessPtr make_api(const OcrOptions& options, const std::string& languages) {
     return api;
 }
 
+// The vertical models read the vertical forms of quotation marks (﹁ ﹂) as ASCII brackets,
+// which Chinese text does not use.
+void restore_vertical_quotes(Block& block) {
+    for (auto& line : block.lines)
+        for (auto& word : line.words) {
+            std::string out;
+            for (char c : word.text) out += c == '[' ? "“" : c == ']' ? "”" : std::string(1, c);
+            word.text = std::move(out);
+        }
+}
+
 class TesseractEngine final : public OcrEngine {
 public:
     explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
@@ -109,6 +120,7 @@ public:
                 if (!word.text.empty()) block.lines.back().words.push_back(std::move(word));
             } while (it->Next(tesseract::RIL_WORD));
         }
+        if (vertical) restore_vertical_quotes(block);
         finish_block(block);
     }
 
