@@ -208,6 +208,37 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         else orphans.push_back(&b);
     }
 
+    // An article flows on into further columns beside its own: a block no headline claims,
+    // level with one of the article's columns, close beside it and not ruled off, joins it.
+    for (bool joined = true; joined;) {
+        joined = false;
+        for (auto it = orphans.begin(); it != orphans.end();) {
+            const Block* b = *it;
+            const Block* owner = nullptr;
+            double best = std::numeric_limits<double>::max();
+            for (auto& [h, parts] : members)
+                for (const Block* m : parts) {
+                    if (m->role != Role::Body || m->direction != b->direction) continue;
+                    const double reach = 3.0 * std::max(m->font_size, b->font_size);
+                    const bool beside = b->direction == Direction::Horizontal
+                                            ? y_overlap(m->box, b->box) > 0.3 * std::min(m->box.height(), b->box.height()) &&
+                                                  std::abs(b->box.y0 - m->box.y0) < 4 * reach
+                                            : x_overlap(m->box, b->box) > 0.3 * std::min(m->box.width(), b->box.width());
+                    const double gap = b->direction == Direction::Horizontal
+                                           ? std::max(b->box.x0 - m->box.x1, m->box.x0 - b->box.x1)
+                                           : std::max(b->box.y0 - m->box.y1, m->box.y0 - b->box.y1);
+                    if (beside && gap < reach && gap < best && !separated(m->box, b->box, rules)) best = gap, owner = h;
+                }
+            if (owner) {
+                members[owner].push_back(b);
+                it = orphans.erase(it);
+                joined = true;
+            } else {
+                ++it;
+            }
+        }
+    }
+
     // Untitled articles: body blocks no headline claims, one article per connected run.
     std::vector<std::vector<const Block*>> untitled;
     for (const Block* b : orphans) {
@@ -267,7 +298,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         a.confidence = weight > 0 ? static_cast<float>(confidence / weight) : 0.0f;
         out.articles.push_back(std::move(a));
     };
-    for (const Block* h : headlines) make_article(h, members[h]);
+    // A headline heading nothing is a section label, not an article.
+    for (const Block* h : headlines)
+        if (!members[h].empty()) make_article(h, members[h]);
     for (auto& group : untitled) make_article(nullptr, group);
     std::erase_if(out.articles, [](const Article& a) { return a.title.empty() && a.block_ids.size() == 0; });
 

@@ -31,7 +31,7 @@ std::vector<Box> horizontal_rules(const cv::Mat& binary, int dpi, const LayoutOp
         const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         // A skewed rule steps one row every few hundred pixels: its pieces stay thin.
-        if (h <= max_thickness * 2 && static_cast<double>(stats.at<int>(i, cv::CC_STAT_AREA)) / w <= max_thickness)
+        if (h <= max_thickness + 0.06 * w && static_cast<double>(stats.at<int>(i, cv::CC_STAT_AREA)) / w <= max_thickness)
             segments.push_back({x, x + w, y, y + h});
     }
     std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.x0 < b.x0; });

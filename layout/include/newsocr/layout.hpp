@@ -14,7 +14,7 @@ namespace newsocr {
 struct LayoutOptions {
     bool detect_photos = true;
     double min_rule_length_inches = 0.6;  // shorter straight strokes are glyph parts, not rules
-    double headline_size_ratio = 1.45;    // glyphs this much larger than body text make a headline
+    double headline_size_ratio = 1.3;     // glyphs this much larger than body text make a headline
     double subtitle_size_ratio = 1.15;
 };
 

@@ -1,0 +1,174 @@
+// Layout analysis on committed rendered scans (checked against their ground truth) and on
+// drawn pages with known rules.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "newsocr/ingest.hpp"
+#include "newsocr/layout.hpp"
+#include "test_util.hpp"
+
+namespace newsocr {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Ground-truth boxes are in pixels of the clean render; the scan's transform maps them.
+Box to_scan(const json& bbox, const json& t) {
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    for (const auto& [x, y] : {std::pair{bbox[0], bbox[1]}, {bbox[2], bbox[1]}, {bbox[0], bbox[3]}, {bbox[2], bbox[3]}}) {
+        const double px = t[0][0].get<double>() * x.get<double>() + t[0][1].get<double>() * y.get<double>() + t[0][2].get<double>();
+        const double py = t[1][0].get<double>() * x.get<double>() + t[1][1].get<double>() * y.get<double>() + t[1][2].get<double>();
+        x0 = std::min(x0, px), y0 = std::min(y0, py), x1 = std::max(x1, px), y1 = std::max(y1, py);
+    }
+    return {int(x0), int(y0), int(x1), int(y1)};
+}
+
+struct Found {
+    std::vector<Block> blocks;  // boxes in input pixels
+    json gt;
+};
+
+Found analyse_sample(const std::string& stem) {
+    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / (stem + ".png"), 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
+    Found f{analyse_layout(pre, {}), json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (stem + ".gt.json")))};
+    for (auto& b : f.blocks) b.box = pre.geometry.map_to_input(b.box);
+    return f;
+}
+
+class SampleLayout : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SampleLayout, BodyRegionsCoveredWithTheRightDirection) {
+    const Found f = analyse_sample(GetParam());
+    const json& t = f.gt["scan"]["transform"];
+    int regions = 0, covered = 0;
+    long long area = 0, right_direction = 0;
+    for (const auto& a : f.gt["articles"]) {
+        const Direction dir = *parse_direction(a["direction"].get<std::string>());
+        for (const auto& r : a["regions"]) {
+            if (r["role"] != "body") continue;
+            ++regions;
+            const Box truth = to_scan(r["bbox"], t);
+            Box found;
+            for (const auto& b : f.blocks) {
+                if (b.role != Role::Body || intersect(b.box, truth).area() < 0.5 * b.box.area()) continue;
+                found = unite(found, b.box);
+                area += b.box.area();
+                if (b.direction == dir) right_direction += b.box.area();
+            }
+            covered += iou(found, truth) >= 0.8;
+        }
+    }
+    EXPECT_GE(covered, regions - 1) << covered << " of " << regions << " body regions";
+    EXPECT_GE(static_cast<double>(right_direction) / area, 0.99);
+}
+
+TEST_P(SampleLayout, TitlesFoundAsHeadlinesAndNoBlockSpansTwoArticles) {
+    const Found f = analyse_sample(GetParam());
+    const json& t = f.gt["scan"]["transform"];
+    std::vector<std::vector<Box>> articles;
+    int titles = 0, found_titles = 0;
+    for (const auto& a : f.gt["articles"]) {
+        articles.emplace_back();
+        for (const auto& r : a["regions"]) {
+            const Box truth = to_scan(r["bbox"], t);
+            articles.back().push_back(truth);
+            if (r["role"] != "title") continue;
+            ++titles;
+            for (const auto& b : f.blocks)
+                if (b.role == Role::Headline && intersect(b.box, truth).area() >= 0.5 * std::min(b.box.area(), truth.area())) {
+                    ++found_titles;
+                    break;
+                }
+        }
+    }
+    EXPECT_EQ(found_titles, titles);
+    for (const auto& b : f.blocks) {
+        if (b.role == Role::Photo || b.role == Role::Separator) continue;
+        int touched = 0;
+        for (const auto& regions : articles) {
+            bool in = false;
+            for (const auto& r : regions) in = in || intersect(b.box, r).area() >= 0.1 * b.box.area();
+            touched += in;
+        }
+        EXPECT_LE(touched, 1) << "block " << b.id << " spans articles";
+    }
+}
+
+// mixed-page: horizontal and vertical articles, a photo, a boxed story (200 dpi scan);
+// vertical-page: a traditional all-vertical layout.
+INSTANTIATE_TEST_SUITE_P(RenderedScans, SampleLayout, ::testing::Values("mixed-page", "vertical-page"));
+
+// ---------------------------------------------------------------- drawn pages
+
+cv::Mat paper() { return cv::Mat(1200, 1600, CV_8UC1, cv::Scalar(0)); }  // binary: 255 = ink
+
+// Rows of glyph-like marks: text for the separator detector to leave alone.
+void draw_text(cv::Mat& page, cv::Rect area, int glyph) {
+    for (int y = area.y; y + glyph <= area.br().y; y += glyph * 3 / 2)
+        for (int x = area.x; x + glyph <= area.br().x; x += glyph + glyph / 8) {
+            cv::rectangle(page, cv::Rect(x, y, glyph, glyph / 4), cv::Scalar(255), cv::FILLED);
+            cv::rectangle(page, cv::Rect(x + glyph / 3, y, glyph / 5, glyph), cv::Scalar(255), cv::FILLED);
+        }
+}
+
+std::vector<Separator> rules_of(const cv::Mat& page) { return find_separators(page, 300, {}); }
+
+TEST(Separators, BrokenRuleIsOneRule) {
+    cv::Mat page = paper();
+    for (int x = 100; x < 1500; x += 140) cv::line(page, {x, 600}, {x + 110, 600}, cv::Scalar(255), 4);
+    draw_text(page, {100, 100, 1400, 400}, 30);
+    const auto rules = rules_of(page);
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_FALSE(rules[0].vertical);
+    EXPECT_LE(rules[0].box.x0, 110);
+    EXPECT_GE(rules[0].box.x1, 1470);  // the last dash ends at 1470
+}
+
+TEST(Separators, SkewedRuleIsFound) {
+    cv::Mat page = paper();
+    cv::line(page, {100, 500}, {1500, 500 + static_cast<int>(1400 * std::tan(CV_PI / 180))}, cv::Scalar(255), 3);  // 1 degree
+    cv::line(page, {800, 700}, {800 + static_cast<int>(400 * std::tan(CV_PI / 180)), 1100}, cv::Scalar(255), 3);
+    const auto rules = rules_of(page);
+    ASSERT_EQ(rules.size(), 2u);
+    const auto& h = rules[0].vertical ? rules[1] : rules[0];
+    const auto& v = rules[0].vertical ? rules[0] : rules[1];
+    EXPECT_GE(h.box.width(), 1300);
+    EXPECT_GE(v.box.height(), 380);
+}
+
+TEST(Separators, BoxedStoryFrameGivesFourRules) {
+    cv::Mat page = paper();
+    cv::rectangle(page, cv::Rect(300, 200, 900, 800), cv::Scalar(255), 3);
+    draw_text(page, {360, 260, 780, 680}, 30);
+    const auto rules = rules_of(page);
+    int horizontal = 0, vertical = 0;
+    for (const auto& r : rules) (r.vertical ? vertical : horizontal)++;
+    EXPECT_EQ(horizontal, 2);
+    EXPECT_EQ(vertical, 2);
+}
+
+TEST(Separators, RulesOfARealPageAreItsRulesOrFramesOrInsideItsPhotos) {
+    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / "mixed-page.png", 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
+    const json gt = json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / "mixed-page.gt.json"));
+    std::vector<Box> truth;
+    for (const auto& s : gt["separators"]) truth.push_back(to_scan(s["bbox"], gt["scan"]["transform"]));
+    for (const auto& p : gt["images"]) truth.push_back(to_scan(p["bbox"], gt["scan"]["transform"]));
+    for (const auto& h : gt["header"]) truth.push_back(to_scan(h["bbox"], gt["scan"]["transform"]));  // the section label's frame
+    const auto rules = find_separators(pre.binary, pre.dpi, {});
+    EXPECT_GE(rules.size(), gt["separators"].size() - 1);
+    for (const auto& r : rules) {
+        const Box in_input = pre.geometry.map_to_input(r.box);
+        Box grown{in_input.x0 - 10, in_input.y0 - 10, in_input.x1 + 10, in_input.y1 + 10};
+        bool known = false;
+        for (const auto& t : truth) known = known || intersect(grown, t).area() > 0;
+        EXPECT_TRUE(known) << "rule at " << in_input.x0 << "," << in_input.y0 << " - " << in_input.x1 << "," << in_input.y1;
+    }
+}
+
+}  // namespace
+}  // namespace newsocr
