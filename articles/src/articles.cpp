@@ -208,8 +208,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         else orphans.push_back(&b);
     }
 
-    // An article flows on into further columns beside its own: a block no headline claims,
-    // level with one of the article's columns, close beside it and not ruled off, joins it.
+    // An article flows on into further columns beside its own, and keeps the pieces set just
+    // under or beside its blocks (a last line, a byline, a jump marker): a block no headline
+    // claims joins the article of the nearest such block, unless a rule lies between.
     for (bool joined = true; joined;) {
         joined = false;
         for (auto it = orphans.begin(); it != orphans.end();) {
@@ -218,16 +219,13 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             double best = std::numeric_limits<double>::max();
             for (auto& [h, parts] : members)
                 for (const Block* m : parts) {
-                    if (m->role != Role::Body || m->direction != b->direction) continue;
                     const double reach = 3.0 * std::max(m->font_size, b->font_size);
-                    const bool beside = b->direction == Direction::Horizontal
-                                            ? y_overlap(m->box, b->box) > 0.3 * std::min(m->box.height(), b->box.height()) &&
-                                                  std::abs(b->box.y0 - m->box.y0) < 4 * reach
-                                            : x_overlap(m->box, b->box) > 0.3 * std::min(m->box.width(), b->box.width());
-                    const double gap = b->direction == Direction::Horizontal
-                                           ? std::max(b->box.x0 - m->box.x1, m->box.x0 - b->box.x1)
-                                           : std::max(b->box.y0 - m->box.y1, m->box.y0 - b->box.y1);
-                    if (beside && gap < reach && gap < best && !separated(m->box, b->box, rules)) best = gap, owner = h;
+                    const bool level = y_overlap(m->box, b->box) > 0.3 * std::min(m->box.height(), b->box.height());
+                    const bool stacked = x_overlap(m->box, b->box) > 0.3 * std::min(m->box.width(), b->box.width());
+                    const double gap = level ? std::max(b->box.x0 - m->box.x1, m->box.x0 - b->box.x1)
+                                     : stacked ? std::max(b->box.y0 - m->box.y1, m->box.y0 - b->box.y1)
+                                               : std::numeric_limits<double>::max();
+                    if (gap < reach && gap < best && !separated(m->box, b->box, rules)) best = gap, owner = h;
                 }
             if (owner) {
                 members[owner].push_back(b);
@@ -318,6 +316,19 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             }
         if (last && !a.continued_to)
             if (auto m = take_marker(*last, true); m && m->forward) a.continued_to = PageRef{m->page};
+        // A byline set as the body's last line ("本报记者 孙云", flush right under the text).
+        if (last && last->lines.size() > 1 && a.byline.empty()) {
+            const Line& line = last->lines.back();
+            Block probe;
+            probe.lines = {line};
+            probe.text = line.text;
+            if (code_points(line.text).size() <= 16 && looks_like_byline(probe) && line.text.find("本报讯") == std::string::npos) {
+                a.byline = line.text;
+                a.regions.push_back({Role::Byline, line.box});
+                last->lines.pop_back();
+                last->text = last->text.substr(0, last->text.rfind('\n'));
+            }
+        }
         if (first && !a.continued_from)
             if (auto m = take_marker(*first, false); m && !m->forward) a.continued_from = PageRef{m->page};
     }
@@ -369,6 +380,18 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
         out.captions.push_back(std::move(c));
     }
+    // The printed page number: "第5版" in the folio or the header band.
+    for (const auto& b : blocks) {
+        if (b.role != Role::Folio && b.role != Role::Header) continue;
+        const auto cps = code_points(b.text);
+        for (size_t i = 0; i + 2 < cps.size() && !out.printed_page; ++i) {
+            if (cps[i] != U'第') continue;
+            int n = 0;
+            size_t j = i + 1;
+            while (j < cps.size() && cps[j] >= U'0' && cps[j] <= U'9') n = n * 10 + static_cast<int>(cps[j++] - U'0');
+            if (j > i + 1 && j < cps.size() && cps[j] == U'版') out.printed_page = n;
+        }
+    }
     out.blocks = std::move(blocks);
     return out;
 }
@@ -398,7 +421,8 @@ Issue link_issue(std::vector<Page> pages) {
             std::optional<std::pair<size_t, size_t>> best;
             int best_score = -1;
             for (size_t q = 0; q < pages.size(); ++q) {
-                if (pages[q].page != target && !(pages.size() > 1 && static_cast<int>(q) + 1 == target)) continue;
+                const int number = pages[q].printed_page ? pages[q].printed_page : static_cast<int>(q) + 1;
+                if (number != target) continue;
                 if (q == page_index) continue;
                 for (size_t k = 0; k < pages[q].articles.size(); ++k) {
                     const Article& c = pages[q].articles[k];
@@ -414,7 +438,7 @@ Issue link_issue(std::vector<Page> pages) {
             joined.continued_to = next.continued_to;
             page_index = best->first;
         }
-        joined.id = "p" + std::to_string(pages[p].page) + "-" + joined.id;
+        joined.id = "p" + std::to_string(pages[p].printed_page ? pages[p].printed_page : static_cast<int>(p) + 1) + "-" + joined.id;
         issue.articles.push_back(std::move(joined));
     }
     issue.pages = std::move(pages);

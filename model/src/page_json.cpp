@@ -73,6 +73,7 @@ json to_json(const Page& p) {
     for (const auto& b : p.blocks) blocks.push_back(to_json(b));
     return {{"source", p.source},
             {"page", p.page},
+            {"printed_page", p.printed_page ? json(p.printed_page) : json(nullptr)},
             {"width", p.width},
             {"height", p.height},
             {"dpi", p.dpi},
@@ -88,6 +89,7 @@ Page page_from_json(const json& j) {
     Page p;
     p.source = j.at("source").get<std::string>();
     p.page = j.at("page").get<int>();
+    p.printed_page = j.contains("printed_page") && !j.at("printed_page").is_null() ? j.at("printed_page").get<int>() : 0;
     p.width = j.at("width").get<int>();
     p.height = j.at("height").get<int>();
     p.dpi = j.at("dpi").get<int>();

@@ -64,6 +64,7 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.blocks = std::move(layout.blocks);
     page.articles = std::move(layout.articles);
     page.captions = std::move(layout.captions);
+    page.printed_page = layout.printed_page;
     fill_paragraphs(page.articles, page.blocks, options.paragraphs);
 
     map_boxes_to_input(page, pre.geometry);

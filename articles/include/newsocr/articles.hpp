@@ -19,6 +19,7 @@ struct ArticleLayout {
     std::vector<Block> blocks;      // the input blocks, text roles (byline, marker) assigned, markers cut from body text
     std::vector<Article> articles;  // reading order; paragraphs are left to postprocessing
     std::vector<Caption> captions;
+    int printed_page = 0;  // from the folio or header ("第5版"), 0 when none
 };
 
 ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options);
@@ -32,7 +33,8 @@ struct ContinuationMarker {
 std::optional<ContinuationMarker> find_marker(std::string_view text);
 
 // Joins articles continued across the pages of one issue: a "continued on page N" article
-// with the "continued from" article on page N whose title matches best.
+// with the "continued from" article on page N (the printed number, else the position in the
+// issue) whose title matches best.
 Issue link_issue(std::vector<Page> pages);
 
 }  // namespace newsocr

@@ -101,6 +101,7 @@ std::string_view to_string(TextSource s);  // "ocr" | "pdf-text"
 struct Page {
     std::string source;  // input file as given
     int page = 1;        // 1-based page number within the source
+    int printed_page = 0;  // the page number printed on it ("第5版"), 0 when none was found
     int width = 0, height = 0;  // pixels of the input image as given
     int dpi = 300;
     double skew_degrees = 0;  // clockwise rotation found in the scan (positive: text slopes down to the right)

@@ -1,0 +1,131 @@
+// Articles rebuilt from real pages: born-digital PDFs of rendered newspaper pages (their text
+// layer is exact, so these tests are about grouping, order and continuations, not OCR).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "newsocr/pipeline.hpp"
+#include "test_util.hpp"
+
+namespace newsocr {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Page process(const fs::path& file) {
+    const PageImage image = load_page(file, 1, {});
+    EXPECT_TRUE(image.text_layer.has_value()) << file;
+    return process_page(image, []() -> OcrEngine& { throw std::logic_error("a born-digital page needs no OCR"); }, {});
+}
+
+std::string squeeze(const std::string& s) {
+    std::string out;
+    for (char32_t c : test::code_points(s)) out += to_utf8(c);
+    return out;
+}
+
+std::string body(const Article& a) {
+    std::string out;
+    for (const auto& p : a.paragraphs) out += squeeze(p);
+    return out;
+}
+
+std::string first_chars(const std::string& s, size_t n) {
+    const auto cps = code_points(s);
+    std::string out;
+    for (size_t i = 0; i < std::min(n, cps.size()); ++i) out += to_utf8(cps[i]);
+    return out;
+}
+
+std::string last_chars(const std::string& s, size_t n) {
+    const auto cps = code_points(s);
+    std::string out;
+    for (size_t i = cps.size() > n ? cps.size() - n : 0; i < cps.size(); ++i) out += to_utf8(cps[i]);
+    return out;
+}
+
+const Article* by_title(const std::vector<Article>& articles, const std::string& title) {
+    for (const auto& a : articles)
+        if (squeeze(a.title) == squeeze(title)) return &a;
+    return nullptr;
+}
+
+TEST(Articles, DenseBriefsPageGivesEveryArticleWithItsTitleAndBody) {
+    // Eleven briefs in four ruled columns.
+    const Page page = process(fs::path(NEWSOCR_SAMPLES) / "born-digital.pdf");
+    const json gt = json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / "born-digital.gt.json"));
+    EXPECT_EQ(page.articles.size(), gt["articles"].size());
+    int titled = 0, bodies = 0;
+    for (const auto& g : gt["articles"]) {
+        const Article* a = by_title(page.articles, g["title"]);
+        if (!a) continue;
+        ++titled;
+        std::string truth;
+        for (const auto& p : g["paragraphs"]) truth += squeeze(p);
+        const std::string found = body(*a);
+        bodies += first_chars(found, 4) == first_chars(truth, 4) && last_chars(found, 4) == last_chars(truth, 4);
+    }
+    EXPECT_EQ(titled, static_cast<int>(gt["articles"].size()));
+    EXPECT_GE(bodies, static_cast<int>(gt["articles"].size()) - 2) << "bodies starting and ending as printed";
+    EXPECT_EQ(page.printed_page, 12);
+}
+
+TEST(Articles, ContinuationMarkersAreRecordedAndCutFromTheText) {
+    const Page page1 = process(test::data("articles/page1.pdf"));
+    const Article* a = by_title(page1.articles, "各界热议加快人工智能发展");
+    ASSERT_NE(a, nullptr);
+    ASSERT_TRUE(a->continued_to.has_value());
+    EXPECT_EQ(a->continued_to->page, 5);
+    EXPECT_EQ(body(*a).find("下转"), std::string::npos) << body(*a);
+    const Article* b = by_title(page1.articles, "全力打造人工智能发展试验田孵化器");
+    ASSERT_NE(b, nullptr);
+    ASSERT_TRUE(b->continued_to.has_value());
+    EXPECT_EQ(b->continued_to->page, 8);
+    // The vertical article keeps its direction; the horizontal one under a vertical title too.
+    EXPECT_EQ(by_title(page1.articles, "凝聚起禁毒的强大合力")->direction, Direction::Vertical);
+    EXPECT_EQ(a->direction, Direction::Horizontal);
+}
+
+TEST(Articles, JumpAcrossPagesIsJoinedInTheIssue) {
+    std::vector<Page> pages = {process(test::data("articles/page1.pdf")), process(test::data("articles/page5.pdf"))};
+    EXPECT_EQ(pages[0].printed_page, 1);
+    EXPECT_EQ(pages[1].printed_page, 5);
+    const Page& jump_page = pages[1];
+    int continued_from = 0;
+    for (const auto& a : jump_page.articles) continued_from += a.continued_from && a.continued_from->page == 1;
+    EXPECT_EQ(continued_from, 3);  // three articles on the jump page continue from page 1
+
+    const Issue issue = link_issue(pages);
+    int copies = 0;
+    for (const auto& a : issue.articles) {
+        if (squeeze(a.title) != "各界热议加快人工智能发展") continue;
+        ++copies;
+        const std::string text = body(a);
+        EXPECT_EQ(first_chars(text, 7), "“我们深深感受");  // page 1's first paragraph
+        EXPECT_EQ(last_chars(text, 6), "”苏向阳说。");     // page 5's last paragraph
+        EXPECT_FALSE(a.continued_to.has_value());
+    }
+    EXPECT_EQ(copies, 1) << "the continuation is joined, not listed twice";
+}
+
+TEST(Articles, FindsMarkersInTheirPrintedForms) {
+    const auto m1 = find_marker("发展的信心。（下转第3版）");
+    ASSERT_TRUE(m1);
+    EXPECT_TRUE(m1->forward);
+    EXPECT_EQ(m1->page, 3);
+    EXPECT_EQ(std::string("发展的信心。（下转第3版）").substr(0, m1->begin), "发展的信心。");
+    const auto m2 = find_marker("(上接第12版)");
+    ASSERT_TRUE(m2);
+    EXPECT_FALSE(m2->forward);
+    EXPECT_EQ(m2->page, 12);
+    EXPECT_EQ(find_marker("下转5版")->page, 5);
+    EXPECT_EQ(find_marker("接第２版")->page, 2);  // full-width digit
+    EXPECT_EQ(find_marker("(Continued on page 4)")->page, 4);
+    EXPECT_FALSE(find_marker("Continued from page 2")->forward);
+    EXPECT_FALSE(find_marker("今日8版"));
+    EXPECT_FALSE(find_marker("转发第一版的消息"));
+}
+
+}  // namespace
+}  // namespace newsocr
