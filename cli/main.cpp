@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "newsocr/run.hpp"
+#include "newsocr/text.hpp"
 
 namespace {
 
@@ -24,6 +26,30 @@ std::vector<Format> parse_formats(const std::string& list) {
         out.push_back(*f);
     }
     return out;
+}
+
+// `newsocr rejoin [FILE]`: bare text broken at the column width, rejoined into paragraphs
+// separated by one blank line on standard output.
+int rejoin_command(const std::string& file, const ParagraphOptions& options) {
+    std::stringstream text;
+    if (file.empty() || file == "-") {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::cerr << file << ": cannot open file for reading\n";
+            return kExitAllFailed;
+        }
+        text << in.rdbuf();
+    }
+    const std::string input = text.str();
+    if (!valid_utf8(input)) {
+        std::cerr << (file.empty() ? "standard input" : file) << ": not UTF-8 text\n";
+        return kExitAllFailed;
+    }
+    const auto paragraphs = rejoin_text(input, options);
+    for (size_t i = 0; i < paragraphs.size(); ++i) std::cout << (i ? "\n" : "") << paragraphs[i] << "\n";
+    return kExitOk;
 }
 
 }  // namespace
@@ -49,8 +75,8 @@ int main(int argc, char** argv) {
     int dpi = 0;
     bool verbose = false, quiet = false, debug_layout = false;
 
-    app.add_option("inputs", inputs, "page files (PNG, JPEG, TIFF, PDF) or directories")->required();
-    app.add_option("-o,--output", run.out_dir, "output folder")->required();
+    app.add_option("inputs", inputs, "page files (PNG, JPEG, TIFF, PDF) or directories");
+    app.add_option("-o,--output", run.out_dir, "output folder");
     app.add_option("--formats", formats, "outputs: json,md,alto,page,hocr,pdf,txt,layout")->capture_default_str();
     app.add_option("--lang", options.ocr.languages, "Tesseract languages for horizontal text (vertical uses the _vert models)")
         ->capture_default_str();
@@ -63,13 +89,23 @@ int main(int argc, char** argv) {
     app.add_flag("--layout-only", options.layout_only, "stop after layout analysis (blocks without text; no OCR)");
     app.add_flag("-v,--verbose", verbose, "log every step");
     app.add_flag("-q,--quiet", quiet, "log errors only");
+    app.add_flag("--normalise-punctuation", options.paragraphs.normalise_punctuation,
+                 "full-width punctuation between CJK characters (\",\" -> \"，\"); digits and Latin kept");
+
+    CLI::App* rejoin = app.add_subcommand("rejoin", "rejoin bare text broken at the column width into paragraphs (stdout)");
+    std::string rejoin_file;
+    rejoin->add_option("file", rejoin_file, "UTF-8 text file (default: standard input)");
+    rejoin->add_flag("--normalise-punctuation", options.paragraphs.normalise_punctuation, "full-width punctuation in CJK context");
 
     try {
         app.parse(argc, argv);
         options.output.formats = parse_formats(formats + (debug_layout ? ",layout" : ""));
+        if (!rejoin->parsed() && (inputs.empty() || run.out_dir.empty()))
+            throw CLI::RequiredError(inputs.empty() ? "inputs" : "--output");
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : kExitCannotStart;
     }
+    if (rejoin->parsed()) return rejoin_command(rejoin_file, options.paragraphs);
 
     spdlog::set_pattern("%^%l%$: %v");
     spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);

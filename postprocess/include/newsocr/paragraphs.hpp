@@ -22,6 +22,12 @@ std::string join_lines(std::string_view left, std::string_view right);
 std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction direction,
                                                const ParagraphOptions& options);
 
+// Paragraphs of bare text broken at a column width (OCR output of other tools): the width
+// is inferred from the line lengths (CJK counted two columns wide); a paragraph ends at a
+// line clearly short of it, before an indented line, and at a blank line unless blank lines
+// follow every line. Headings, bylines, jump markers and list items keep their own lines.
+std::vector<std::string> rejoin_text(std::string_view text, const ParagraphOptions& options);
+
 // Half-width punctuation in CJK context made full-width ("，" for "," between Han
 // characters); digits, decimals and Latin text keep theirs.
 std::string normalise_punctuation(std::string_view text);
