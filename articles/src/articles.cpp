@@ -187,6 +187,43 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
     }
 
+    // A headline set in two or more blocks (one per printed line) is one headline.
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (auto& a : blocks) {
+            if (a.role != Role::Headline || !is_text(a)) continue;
+            for (auto& b : blocks) {
+                if (&a == &b || b.role != Role::Headline || !is_text(b) || a.direction != b.direction) continue;
+                const double size = std::max(a.font_size, b.font_size);
+                if (size > 1.25 * std::min(a.font_size, b.font_size)) continue;
+                const bool horizontal = a.direction == Direction::Horizontal;
+                const bool next = horizontal ? x_overlap(a.box, b.box) > 0.3 * std::min(a.box.width(), b.box.width()) &&
+                                                   b.box.y0 >= a.box.y1 - 0.3 * size && b.box.y0 - a.box.y1 < 0.8 * size
+                                             : y_overlap(a.box, b.box) > 0.3 * std::min(a.box.height(), b.box.height()) &&
+                                                   a.box.x0 >= b.box.x1 - 0.3 * size && a.box.x0 - b.box.x1 < 0.8 * size;
+                if (!next || separated(a.box, b.box, rules)) continue;
+                a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+                a.text += "\n" + b.text;
+                a.box = unite(a.box, b.box);
+                b.text.clear();  // consumed: dropped from the page's blocks at the end
+                b.box = {};
+                merged = true;
+            }
+        }
+    }
+
+    // Short text beside a photo that no layout rule called a caption (a credit line, the
+    // rest of a caption) is part of the caption.
+    for (auto& b : blocks) {
+        if ((b.role != Role::Byline && b.role != Role::Body) || b.lines.size() > 2 || !is_text(b)) continue;
+        for (const Block* p : photos) {
+            const double reach = 2.0 * b.font_size;
+            const bool below = x_overlap(p->box, b.box) > 0 && b.box.y0 >= p->box.y1 - reach && b.box.y0 - p->box.y1 < reach;
+            const bool beside = y_overlap(p->box, b.box) > 0 && std::abs(b.box.x0 - p->box.x1) < reach;
+            if ((below || beside) && !separated(p->box, b.box, rules)) b.role = Role::Caption;
+        }
+    }
+
     std::vector<const Block*> headlines;
     for (const auto& b : blocks)
         if (b.role == Role::Headline && is_text(b)) headlines.push_back(&b);
@@ -219,7 +256,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             double best = std::numeric_limits<double>::max();
             for (auto& [h, parts] : members)
                 for (const Block* m : parts) {
-                    const double reach = 3.0 * std::max(m->font_size, b->font_size);
+                    // Bylines and signatures sit further off, at the end of the last column.
+                    const bool short_text = code_points(b->text).size() <= 12;
+                    const double reach = (short_text ? 8.0 : 3.0) * std::max(m->font_size, b->font_size);
                     const bool level = y_overlap(m->box, b->box) > 0.3 * std::min(m->box.height(), b->box.height());
                     const bool stacked = x_overlap(m->box, b->box) > 0.3 * std::min(m->box.width(), b->box.width());
                     const double gap = level ? std::max(b->box.x0 - m->box.x1, m->box.x0 - b->box.x1)
@@ -237,7 +276,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
     }
 
-    // Untitled articles: body blocks no headline claims, one article per connected run.
+    // Untitled articles: body blocks no headline claims, one article per connected run. A
+    // stray word or two (a credit, an OCR fragment) is no article.
+    std::erase_if(orphans, [](const Block* b) { return code_points(b->text).size() <= 4; });
     std::vector<std::vector<const Block*>> untitled;
     for (const Block* b : orphans) {
         bool joined = false;
@@ -392,6 +433,7 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             if (j > i + 1 && j < cps.size() && cps[j] == U'版') out.printed_page = n;
         }
     }
+    std::erase_if(blocks, [](const Block& b) { return b.box.empty(); });
     out.blocks = std::move(blocks);
     return out;
 }

@@ -19,10 +19,6 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-bool centre_inside(const Box& b, const Box& area) {
-    return area.x0 <= b.cx() && b.cx() < area.x1 && area.y0 <= b.cy() && b.cy() < area.y1;
-}
-
 // Connected components of the text mask: glyphs or glyph parts.
 std::vector<Box> glyph_boxes(const cv::Mat& text_mask) {
     cv::Mat labels, stats, centroids;

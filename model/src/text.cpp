@@ -62,6 +62,13 @@ bool is_cjk(char32_t c) {
            c == 0x2014 || c == 0x2026 || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
 }
 
+bool is_ideograph(char32_t c) {
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+bool is_latin_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F); }
+
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0; }
 
 char32_t first_code_point(std::string_view s) {
@@ -85,7 +92,10 @@ std::string drop_cjk_spaces(std::string_view s) {
             size_t a = i, b = i;
             while (a > 0 && cps[a - 1] == ' ') --a;
             while (b + 1 < cps.size() && cps[b + 1] == ' ') ++b;
-            if (a > 0 && b + 1 < cps.size() && (is_cjk(cps[a - 1]) || is_cjk(cps[b + 1]))) continue;
+            const char32_t before = a > 0 ? cps[a - 1] : 0, after = b + 1 < cps.size() ? cps[b + 1] : 0;
+            // The space between a Han character and a Latin word ("推动 AI 科技") is printed.
+            const bool latin_word = (is_ideograph(before) && is_latin_letter(after)) || (is_latin_letter(before) && is_ideograph(after));
+            if (before && after && (is_cjk(before) || is_cjk(after)) && !latin_word) continue;
         }
         out += to_utf8(cps[i]);
     }

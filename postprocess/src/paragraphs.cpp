@@ -9,7 +9,6 @@ namespace newsocr {
 
 namespace {
 
-bool is_latin_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F); }
 bool is_lower(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF); }
 
 double median(std::vector<double> v) {
@@ -54,16 +53,20 @@ LineBreaks line_breaks(const std::vector<Line>& lines, Direction direction) {
 }  // namespace
 
 std::string join_lines(std::string_view left, std::string_view right) {
-    if (left.empty()) return std::string(right);
+    if (left.empty()) return drop_cjk_spaces(right);
     if (right.empty()) return std::string(left);
     const char32_t end = last_code_point(left), start = first_code_point(right);
     // A soft hyphen only marks where the word was broken.
     if (end == 0xAD) return std::string(left.substr(0, left.size() - 2)) + std::string(right);
-    // "digiti-" + "sation": a word broken at the line end. A capital after the hyphen or a
-    // hyphen after a digit ("COVID-" + "19") is a real compound, kept.
+    // "digiti-" + "sation": a word broken at the line end. A capital after the hyphen, a
+    // hyphen after a digit ("COVID-" + "19") or in a word that already has one
+    // ("state-of-the-" + "art") is a real compound, kept.
     if (end == '-' && left.size() >= 2) {
-        const char32_t before = last_code_point(left.substr(0, left.size() - 1));
-        if (is_latin_letter(before) && is_lower(start)) return std::string(left.substr(0, left.size() - 1)) + std::string(right);
+        const std::string_view stem = left.substr(0, left.size() - 1);
+        const char32_t before = last_code_point(stem);
+        const size_t word_start = stem.find_last_of(" \t") == std::string_view::npos ? 0 : stem.find_last_of(" \t") + 1;
+        const bool compound = stem.find('-', word_start) != std::string_view::npos;
+        if (is_latin_letter(before) && is_lower(start) && !compound) return std::string(stem) + std::string(right);
         if (is_latin_letter(before) || before < 0x80) return std::string(left) + std::string(right);
     }
     return join_words(left, right);

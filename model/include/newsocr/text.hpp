@@ -14,6 +14,8 @@ bool valid_utf8(std::string_view s);
 
 // Han ideographs, kana, hangul, and CJK / full-width punctuation: no spaces around them.
 bool is_cjk(char32_t cp);
+bool is_ideograph(char32_t cp);  // Han, kana, hangul: CJK letters, not punctuation
+bool is_latin_letter(char32_t cp);
 bool is_space(char32_t cp);
 
 char32_t first_code_point(std::string_view s);
@@ -23,7 +25,8 @@ char32_t last_code_point(std::string_view s);
 // between CJK characters inside `right` are dropped too.
 std::string join_words(std::string_view left, std::string_view right);
 
-// `s` without the spaces that stand between two CJK characters (a known Tesseract habit).
+// `s` without the spaces OCR puts beside CJK characters (a known Tesseract habit); the
+// space between a Han character and a Latin word is kept, as printed.
 std::string drop_cjk_spaces(std::string_view s);
 
 }  // namespace newsocr

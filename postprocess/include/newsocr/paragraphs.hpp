@@ -11,6 +11,10 @@ namespace newsocr {
 
 struct ParagraphOptions {
     bool normalise_punctuation = false;  // full-width punctuation in CJK context
+    // Bare text only: a sentence ending exactly at the column edge ends the paragraph once
+    // it has this many characters (about a news paragraph's median length), since geometry
+    // cannot tell such a break from a sentence end inside the paragraph.
+    int typical_paragraph = 125;
 };
 
 // Joins two pieces of one paragraph: CJK with no space, Latin with one space, a Latin
