@@ -1,9 +1,14 @@
 // newsocr command line: a thin layer that turns options into the pipeline's structs.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -52,6 +57,63 @@ int rejoin_command(const std::string& file, const ParagraphOptions& options) {
     return kExitOk;
 }
 
+void setup_logging(bool quiet, bool verbose, const std::string& log_file) {
+    auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    console->set_pattern("%^%l%$: %v");
+    console->set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+    std::vector<spdlog::sink_ptr> sinks{console};
+    if (!log_file.empty()) {
+        auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(log_file);
+        file->set_pattern("%Y-%m-%d %H:%M:%S %l: %v");
+        file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+        sinks.push_back(file);
+    }
+    auto logger = std::make_shared<spdlog::logger>("newsocr", sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+}
+
+// Pages done on a terminal: one status line redrawn (done / total, pages per minute, time
+// left); elsewhere a log line per page. Failures are always logged.
+class Progress {
+public:
+    explicit Progress(bool quiet) : quiet_(quiet), terminal_(::isatty(STDERR_FILENO) != 0) {}
+    ~Progress() {
+        if (drawn_) std::cerr << "\n";
+    }
+
+    void page_done(const PageOutcome& o, size_t done, size_t total) {
+        const auto& r = o.record;
+        if (!o.skipped) ++processed_;
+        if (!r.ok) {
+            clear_line();
+            spdlog::error("{}", r.error);
+        } else if (!terminal_) {
+            if (o.skipped) spdlog::debug("{} page {}: up to date", r.source, r.page);
+            else spdlog::info("[{}/{}] {} page {}: {:.1f} s", done, total, r.source, r.page, r.seconds);
+        }
+        if (terminal_ && !quiet_) draw(done, total);
+    }
+
+private:
+    void clear_line() {
+        if (drawn_) std::cerr << "\r\033[K";
+    }
+    void draw(size_t done, size_t total) {
+        const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() / 60;
+        const double rate = minutes > 0 ? processed_ / minutes : 0;
+        const int width = 30, filled = static_cast<int>(width * done / std::max<size_t>(total, 1));
+        std::string bar = "[" + std::string(filled, '#') + std::string(width - filled, '.') + "]";
+        std::string eta = rate > 0 ? fmt::format("{:.0f} min left", (total - done) / rate) : "";
+        std::cerr << fmt::format("\r\033[K{} {}/{} pages  {:.1f} pages/min  {}", bar, done, total, rate, eta) << std::flush;
+        drawn_ = true;
+    }
+
+    bool quiet_, terminal_, drawn_ = false;
+    size_t processed_ = 0;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 // Tesseract's OpenMP threads fight page-level workers (and spin in the kernel): limit them.
@@ -85,12 +147,23 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     app.add_option("-j,--jobs", run.jobs, "pages processed in parallel (0: all cores)")->capture_default_str();
+    std::string input_list, shard, log_file;
+    app.add_option("--input-list", input_list, "a file listing inputs, one path per line (added to those given)");
+    app.add_flag("--force", run.force, "redo every page, even those whose input, options and version are unchanged");
+    app.add_option("--shard", shard, "K/N: take only every N-th input file from the K-th (1-based), for several machines");
+    app.add_option("--page-timeout", options.page_timeout_seconds, "seconds of OCR after which a page is given up (0: no limit)")
+        ->capture_default_str();
+    app.add_option("--log-file", log_file, "also write the log to this file");
     app.add_flag("--debug-layout", debug_layout, "also write <stem>.layout.png: the page with the blocks found drawn on it");
     app.add_flag("--layout-only", options.layout_only, "stop after layout analysis (blocks without text; no OCR)");
     app.add_flag("-v,--verbose", verbose, "log every step");
     app.add_flag("-q,--quiet", quiet, "log errors only");
     app.add_flag("--normalise-punctuation", options.paragraphs.normalise_punctuation,
                  "full-width punctuation between CJK characters (\",\" -> \"，\"); digits and Latin kept");
+
+    CLI::App* merge = app.add_subcommand("merge", "after sharded runs: manifest, report and issue outputs of an output folder");
+    std::string merge_dir;
+    merge->add_option("outdir", merge_dir, "output folder the shards wrote to")->required();
 
     CLI::App* rejoin = app.add_subcommand("rejoin", "rejoin bare text broken at the column width into paragraphs (stdout)");
     std::string rejoin_file;
@@ -100,15 +173,36 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
         options.output.formats = parse_formats(formats + (debug_layout ? ",layout" : ""));
-        if (!rejoin->parsed() && (inputs.empty() || run.out_dir.empty()))
-            throw CLI::RequiredError(inputs.empty() ? "inputs" : "--output");
+        if (!rejoin->parsed() && !merge->parsed() && ((inputs.empty() && input_list.empty()) || run.out_dir.empty()))
+            throw CLI::RequiredError(run.out_dir.empty() ? "--output" : "inputs");
+        if (!shard.empty()) try {
+                run.shard = parse_shard(shard);
+                run.finalise = run.shard.count == 1;
+            } catch (const std::invalid_argument& e) {
+                throw CLI::ValidationError("--shard", e.what());
+            }
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : kExitCannotStart;
     }
     if (rejoin->parsed()) return rejoin_command(rejoin_file, options.paragraphs);
 
-    spdlog::set_pattern("%^%l%$: %v");
-    spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+    setup_logging(quiet, verbose, log_file);
+    run.version = NEWSOCR_VERSION;
+    if (merge->parsed()) {
+        const auto records = finalise_run(merge_dir, run.version);
+        const auto failed = std::count_if(records.begin(), records.end(), [](const PageRecord& r) { return !r.ok; });
+        spdlog::info("{}: {} pages, {} failed; report.html written", merge_dir, records.size(), failed);
+        return records.empty() ? kExitCannotStart : failed == 0 ? kExitOk : failed < static_cast<long>(records.size()) ? kExitPartial : kExitAllFailed;
+    }
+    if (!input_list.empty()) {
+        std::ifstream list(input_list);
+        if (!list) {
+            spdlog::error("{}: cannot open the input list", input_list);
+            return kExitCannotStart;
+        }
+        for (std::string line; std::getline(list, line);)
+            if (!line.empty() && !line.starts_with("#")) inputs.push_back(line);
+    }
     if (dpi > 0) {
         options.ingest.dpi = dpi;
         options.ingest.pdf_render_dpi = dpi;
@@ -116,10 +210,17 @@ int main(int argc, char** argv) {
     options.ingest.pdf_text = pdf_text == "always" ? PdfTextMode::Always : pdf_text == "never" ? PdfTextMode::Never : PdfTextMode::Auto;
     run.inputs.assign(inputs.begin(), inputs.end());
 
-    const RunSummary summary = run_pages(run, options);
+    RunSummary summary;
+    try {
+        Progress progress(quiet);
+        summary = run_pages(run, options, [&progress](const PageOutcome& o, size_t done, size_t total) { progress.page_done(o, done, total); });
+    } catch (const std::exception& e) {
+        spdlog::error("{}", e.what());
+        return kExitCannotStart;
+    }
     const int code = exit_code(summary);
     if (summary.pages.empty()) spdlog::error("no input pages found");
-    else spdlog::info("{} of {} pages done, {} failed; outputs in {}", summary.succeeded(), summary.pages.size(), summary.failed(),
-                      run.out_dir.string());
+    else spdlog::info("{} of {} pages done ({} up to date from an earlier run), {} failed; outputs in {}", summary.succeeded(),
+                      summary.pages.size(), summary.skipped(), summary.failed(), run.out_dir.string());
     return code;
 }

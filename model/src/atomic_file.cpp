@@ -3,7 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -12,6 +17,15 @@
 namespace newsocr {
 
 namespace {
+
+std::string host_name() {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
+    std::string s(name);
+    std::replace(s.begin(), s.end(), '.', '_');  // the name is parsed back from between dots
+    return s;
+}
+
 std::runtime_error write_error(const std::filesystem::path& path, const char* what) {
     return std::runtime_error(path.string() + ": cannot write (" + what + ": " + std::strerror(errno) + ")");
 }
@@ -21,7 +35,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
     static std::atomic<unsigned> counter{0};
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     std::filesystem::path tmp = path;
-    tmp += "." + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(kTempSuffix);
+    tmp += "." + host_name() + "." + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(kTempSuffix);
 
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw write_error(path, "open");
@@ -49,6 +63,34 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
         ::unlink(tmp.c_str());
         throw err;
     }
+}
+
+int remove_stale_temp_files(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return 0;
+    const std::string here = host_name();
+    int removed = 0;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (ec || !name.ends_with(kTempSuffix)) continue;
+        // <target>.<host>.<pid>-<n>.newsocr-tmp
+        const std::string rest = name.substr(0, name.size() - kTempSuffix.size());
+        const size_t pid_dot = rest.rfind('.'), host_dot = pid_dot == std::string::npos ? pid_dot : rest.rfind('.', pid_dot - 1);
+        if (host_dot == std::string::npos) continue;
+        const std::string host = rest.substr(host_dot + 1, pid_dot - host_dot - 1);
+        const pid_t pid = static_cast<pid_t>(std::atol(rest.c_str() + pid_dot + 1));
+        bool stale;
+        if (host == here) {
+            stale = pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH);
+        } else {
+            const auto age = fs::file_time_type::clock::now() - fs::last_write_time(it->path(), ec);
+            stale = !ec && age > std::chrono::hours(24);
+        }
+        if (stale && fs::remove(it->path(), ec)) ++removed;
+    }
+    return removed;
 }
 
 }  // namespace newsocr

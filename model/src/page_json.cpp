@@ -137,4 +137,36 @@ Page page_from_json(const json& j) {
     return p;
 }
 
+json to_json(const Issue& issue) {
+    json pages = json::array();
+    for (const auto& p : issue.pages) pages.push_back({{"source", p.source}, {"page", p.page}, {"printed_page", p.printed_page}});
+    json articles = json::array();
+    for (const auto& a : issue.articles) articles.push_back(to_json(a));
+    return {{"pages", pages}, {"articles", articles}};
+}
+
+json to_json(const PageRecord& r) {
+    return {{"source", r.source},       {"page", r.page},       {"stem", r.stem},         {"input_sha256", r.input_hash},
+            {"options_sha256", r.options_hash}, {"version", r.version}, {"status", r.ok ? "ok" : "failed"},
+            {"error", r.error},         {"outputs", r.outputs}, {"seconds", r.seconds},   {"finished", r.finished},
+            {"host", r.host}};
+}
+
+PageRecord page_record_from_json(const json& j) {
+    PageRecord r;
+    r.source = j.at("source").get<std::string>();
+    r.page = j.at("page").get<int>();
+    r.stem = j.at("stem").get<std::string>();
+    r.input_hash = j.at("input_sha256").get<std::string>();
+    r.options_hash = j.at("options_sha256").get<std::string>();
+    r.version = j.at("version").get<std::string>();
+    r.ok = j.at("status").get<std::string>() == "ok";
+    r.error = j.value("error", "");
+    r.outputs = j.value("outputs", std::vector<std::string>{});
+    r.seconds = j.value("seconds", 0.0);
+    r.finished = j.value("finished", "");
+    r.host = j.value("host", "");
+    return r;
+}
+
 }  // namespace newsocr

@@ -32,14 +32,16 @@ std::string_view extension(Format format) {
     return ".out";
 }
 
-std::string page_markdown(const Page& page) {
+std::string page_markdown(const Page& page) { return articles_markdown(page.articles); }
+
+std::string articles_markdown(const std::vector<Article>& articles) {
     std::string md;
     auto para = [&md](const std::string& s) {
         if (s.empty()) return;
         if (!md.empty()) md += "\n";
         md += s + "\n";
     };
-    for (const auto& a : page.articles) {
+    for (const auto& a : articles) {
         para(a.title.empty() ? "" : "# " + a.title);
         para(a.subtitle.empty() ? "" : "## " + a.subtitle);
         para(a.byline);
@@ -67,6 +69,14 @@ std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv
         written.push_back(path);
     }
     return written;
+}
+
+std::vector<std::filesystem::path> write_issue_outputs(const Issue& issue, const std::filesystem::path& out_dir,
+                                                       const std::string& name) {
+    const auto json_path = out_dir / (name + ".json"), md_path = out_dir / (name + ".md");
+    write_file_atomic(json_path, to_json(issue).dump(1) + "\n");
+    write_file_atomic(md_path, articles_markdown(issue.articles));
+    return {json_path, md_path};
 }
 
 }  // namespace newsocr

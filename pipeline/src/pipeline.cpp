@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
 
 #include <opencv2/core.hpp>
 
@@ -34,6 +37,7 @@ bool is_blank(const cv::Mat& binary) {
 }  // namespace
 
 Page process_page(const PageImage& input, const EngineProvider& engine, const PipelineOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
     Page page;
     page.source = input.source;
     page.page = input.page;
@@ -57,7 +61,11 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
         page.text_source = TextSource::PdfText;
         read_text(pre.gray, pre.dpi, page.blocks, *make_text_layer_reader(*input.text_layer));
     } else {
-        read_text(pre.gray, pre.dpi, page.blocks, engine());
+        std::optional<std::chrono::steady_clock::time_point> deadline;
+        if (options.page_timeout_seconds > 0)
+            deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                     std::chrono::duration<double>(options.page_timeout_seconds));
+        read_text(pre.gray, pre.dpi, page.blocks, engine(), deadline);
     }
 
     ArticleLayout layout = group_articles(std::move(page.blocks), options.articles);
@@ -70,6 +78,23 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     map_boxes_to_input(page, pre.geometry);
     if (page.articles.empty()) page.warnings.push_back("no article text found");
     return page;
+}
+
+std::string options_fingerprint(const PipelineOptions& o) {
+    nlohmann::json formats = nlohmann::json::array();
+    for (const Format f : o.output.formats) formats.push_back(std::string(extension(f)));
+    const nlohmann::json j = {
+        {"dpi", o.ingest.dpi.value_or(0)},
+        {"pdf_render_dpi", o.ingest.pdf_render_dpi},
+        {"pdf_text", static_cast<int>(o.ingest.pdf_text)},
+        {"languages", o.ocr.languages},
+        {"tessdata", o.ocr.tessdata_dir},
+        {"normalise_punctuation", o.paragraphs.normalise_punctuation},
+        {"typical_paragraph", o.paragraphs.typical_paragraph},
+        {"layout_only", o.layout_only},
+        {"formats", formats},
+    };
+    return j.dump();
 }
 
 std::string page_stem(const fs::path& source, int page, int page_count) {
@@ -109,12 +134,12 @@ bool is_page_file(const fs::path& p) {
 }
 }  // namespace
 
-std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
-    std::vector<fs::path> out;
+std::vector<InputFile> expand_inputs(const std::vector<fs::path>& paths) {
+    std::vector<InputFile> out;
     for (const auto& p : paths) {
         std::error_code ec;
         if (!fs::is_directory(p, ec)) {
-            out.push_back(p);  // a missing or bad file is reported when it is read
+            out.push_back({p, p.stem().string()});  // a missing or bad file is reported when it is read
             continue;
         }
         std::vector<fs::path> files;
@@ -123,7 +148,7 @@ std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
             if (e.is_regular_file() && !name.starts_with(".") && is_page_file(e.path())) files.push_back(e.path());
         }
         std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return natural_less(a.string(), b.string()); });
-        out.insert(out.end(), files.begin(), files.end());
+        for (const auto& f : files) out.push_back({f, (f.lexically_relative(p).parent_path() / f.stem()).generic_string()});
     }
     return out;
 }

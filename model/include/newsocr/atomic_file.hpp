@@ -10,8 +10,12 @@ namespace newsocr {
 // Throws std::runtime_error naming the path when the file cannot be written.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
-// Temporary files have this suffix (with a unique part before it); a batch run removes
-// leftovers of a killed run.
+// Temporary files have this suffix, after the host and process that wrote them; a batch
+// run removes leftovers of killed runs.
 inline constexpr std::string_view kTempSuffix = ".newsocr-tmp";
+
+// Removes temporary files under `dir` left by processes of this host that are gone (and
+// those of other hosts, sharing the folder, older than a day). Returns how many.
+int remove_stale_temp_files(const std::filesystem::path& dir);
 
 }  // namespace newsocr

@@ -119,4 +119,21 @@ struct Issue {
     std::vector<Article> articles;  // continued articles joined into one
 };
 
+// What a run did with one input page: the run manifest holds one per page, the quality
+// report reads them.
+struct PageRecord {
+    std::string source;  // input file as given
+    int page = 1;        // page of a multi-page input, from 1
+    std::string stem;    // output path without extension, relative to the output folder
+    std::string input_hash;    // SHA-256 of the input file
+    std::string options_hash;  // SHA-256 of the options that shape the outputs
+    std::string version;       // newsocr version
+    bool ok = false;
+    std::string error;                 // why the page failed
+    std::vector<std::string> outputs;  // relative to the output folder
+    double seconds = 0;
+    std::string finished;  // UTC time, ISO 8601; timestamps live only in records and the report
+    std::string host;      // machine that processed the page
+};
+
 }  // namespace newsocr

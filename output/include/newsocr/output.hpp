@@ -22,8 +22,9 @@ struct OutputOptions {
     std::vector<Format> formats = {Format::Json, Format::Markdown};
 };
 
-// The page's articles in reading order: "# title", "## subtitle", byline, then one
-// paragraph per line, blank lines between.
+// Articles in reading order: "# title", "## subtitle", byline, then one paragraph per
+// line, blank lines between.
+std::string articles_markdown(const std::vector<Article>& articles);
 std::string page_markdown(const Page& page);
 
 // The page with its blocks drawn by role (colour) and direction (a short arrow from the first
@@ -36,5 +37,10 @@ cv::Mat render_layout(const cv::Mat& gray, const Page& page);
 std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv::Mat& image,
                                                       const std::filesystem::path& out_dir, const std::string& stem,
                                                       const OutputOptions& options);
+
+// The issue-level outputs: `<name>.json` (pages and joined articles) and `<name>.md`
+// under `out_dir`, atomically. Returns the paths written.
+std::vector<std::filesystem::path> write_issue_outputs(const Issue& issue, const std::filesystem::path& out_dir,
+                                                       const std::string& name);
 
 }  // namespace newsocr

@@ -27,7 +27,11 @@ struct PipelineOptions {
     ParagraphOptions paragraphs;
     OutputOptions output;
     bool layout_only = false;  // stop after layout analysis: blocks without text, no articles
+    double page_timeout_seconds = 0;  // OCR still running this long after a page started is cancelled; 0: no limit
 };
+
+// What of the options shapes the outputs, as text: a page is redone when it changes.
+std::string options_fingerprint(const PipelineOptions& options);
 
 // Raised for a page that cannot give a result (for example a blank page); what() says why.
 class PageError : public std::runtime_error {
@@ -46,8 +50,14 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
 // pages of a multi-page input.
 std::string page_stem(const std::filesystem::path& source, int page, int page_count);
 
-// Input files of the given paths: files as given, directories walked in natural sort order
-// ("page2" before "page10"), hidden files and outputs skipped.
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& paths);
+struct InputFile {
+    std::filesystem::path path;
+    std::string name;  // outputs' path under OUTDIR without extension: "page1", "issue-05/page1"
+};
+
+// Input files of the given paths: files as given (named by their stem), directories walked
+// in natural sort order ("page2" before "page10"; named by their path inside the
+// directory), hidden files skipped.
+std::vector<InputFile> expand_inputs(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace newsocr
