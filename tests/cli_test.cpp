@@ -1,9 +1,6 @@
 // The command line as a user meets it: real runs of the newsocr binary.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -18,21 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::data;
 
-struct Result {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-Result run_newsocr(const std::string& args) {
-    Result r;
-    const std::string cmd = std::string(NEWSOCR_BINARY) + " " + args + " 2>&1";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using test::Result;
+using test::run_newsocr;
 
 class Cli : public ::testing::Test {
 protected:

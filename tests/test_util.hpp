@@ -1,6 +1,9 @@
 // Helpers shared by the test programs: paths of committed data, UTF-8 character bags.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -65,6 +68,27 @@ inline double cer(const std::string& truth, const std::string& found) {
         }
     }
     return a.empty() ? (b.empty() ? 0.0 : 1.0) : static_cast<double>(row[b.size()]) / a.size();
+}
+
+}  // namespace newsocr::test
+
+namespace newsocr::test {
+
+struct Result {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr together
+};
+
+// Runs the newsocr binary with `args` (shell syntax) and waits for it.
+inline Result run_newsocr(const std::string& args) {
+    Result r;
+    const std::string cmd = std::string(NEWSOCR_BINARY) + " " + args + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
+    const int status = pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 }  // namespace newsocr::test

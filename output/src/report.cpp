@@ -51,9 +51,9 @@ std::string examples(const std::vector<std::string>& items) {
     return s;
 }
 
-double article_characters(const Article& a) {
-    double n = static_cast<double>(code_points(a.title).size());
-    for (const auto& p : a.paragraphs) n += static_cast<double>(code_points(p).size());
+size_t article_characters(const Article& a) {
+    size_t n = code_points(a.title).size();
+    for (const auto& p : a.paragraphs) n += code_points(p).size();
     return n;
 }
 

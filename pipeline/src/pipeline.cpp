@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -150,6 +151,16 @@ std::vector<InputFile> expand_inputs(const std::vector<fs::path>& paths) {
         std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return natural_less(a.string(), b.string()); });
         for (const auto& f : files) out.push_back({f, (f.lexically_relative(p).parent_path() / f.stem()).generic_string()});
     }
+    // Inputs differing only in extension (scan.jpg, scan.tif) would write the same outputs:
+    // each of them keeps its extension in its name instead.
+    std::map<std::string, int> uses;
+    for (const auto& f : out) ++uses[f.name];
+    for (auto& f : out)
+        if (uses[f.name] > 1 && f.path.has_extension()) f.name += "-" + f.path.extension().string().substr(1);
+    // Same-named files from different folders given one by one: numbered in input order.
+    std::map<std::string, int> seen;
+    for (auto& f : out)
+        if (const int n = ++seen[f.name]; n > 1) f.name += "-" + std::to_string(n);
     return out;
 }
 

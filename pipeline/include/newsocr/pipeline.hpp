@@ -57,7 +57,8 @@ struct InputFile {
 
 // Input files of the given paths: files as given (named by their stem), directories walked
 // in natural sort order ("page2" before "page10"; named by their path inside the
-// directory), hidden files skipped.
+// directory), hidden files skipped. Names stay unique: inputs that differ only in extension
+// keep it ("scan-tif"), others sharing a name are numbered ("scan-2").
 std::vector<InputFile> expand_inputs(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace newsocr
