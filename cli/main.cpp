@@ -10,16 +10,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "newsocr/atomic_file.hpp"
+#include "newsocr/evaluation.hpp"
 #include "newsocr/run.hpp"
 #include "newsocr/text.hpp"
 
 namespace {
 
 using namespace newsocr;
+namespace fs = std::filesystem;
 
 std::vector<Format> parse_formats(const std::string& list) {
     std::vector<Format> out;
@@ -54,6 +58,28 @@ int rejoin_command(const std::string& file, const ParagraphOptions& options) {
     }
     const auto paragraphs = rejoin_text(input, options);
     for (size_t i = 0; i < paragraphs.size(); ++i) std::cout << (i ? "\n" : "") << paragraphs[i] << "\n";
+    return kExitOk;
+}
+
+// `newsocr eval --gt GTDIR --pred OUTDIR`: figures per page and overall on standard output.
+int eval_command(const fs::path& truth_dir, const fs::path& found_dir, const std::string& json_file) {
+    Evaluation evaluation;
+    try {
+        evaluation = evaluate_folders(truth_dir, found_dir);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return kExitCannotStart;
+    }
+    auto row = [](const std::string& name, const EvaluationScores& s) {
+        return fmt::format("{:<24} {:>6.4f} {:>7.4f} {:>6.4f} {:>6.4f} {:>6.4f}  {:>3}/{:<3}", name, s.cer, s.char_f1, s.segmentation_f1,
+                           s.title_accuracy, s.paragraph_f1, s.found_articles, s.truth_articles);
+    };
+    std::cout << fmt::format("{:<24} {:>6} {:>7} {:>6} {:>6} {:>6}  {}\n", "page", "CER", "char F1", "seg F1", "titles", "para F1",
+                             "articles found/truth");
+    for (const auto& p : evaluation.pages)
+        std::cout << row(p.id, scores(p.counts)) << (p.problem ? "  " + *p.problem : "") << "\n";
+    std::cout << row("OVERALL", scores(evaluation.total)) << "\n";
+    if (!json_file.empty()) write_file_atomic(json_file, to_json(evaluation).dump(1) + "\n");
     return kExitOk;
 }
 
@@ -161,9 +187,18 @@ int main(int argc, char** argv) {
     app.add_flag("--normalise-punctuation", options.paragraphs.normalise_punctuation,
                  "full-width punctuation between CJK characters (\",\" -> \"，\"); digits and Latin kept");
 
+    app.add_option("--gt", run.truth_dir, "ground truth of pages (newsocr JSON, .gt.json or .txt per page): evaluated in the report");
+
     CLI::App* merge = app.add_subcommand("merge", "after sharded runs: manifest, report and issue outputs of an output folder");
     std::string merge_dir;
     merge->add_option("outdir", merge_dir, "output folder the shards wrote to")->required();
+    merge->add_option("--gt", run.truth_dir, "ground truth to evaluate in the report");
+
+    CLI::App* eval = app.add_subcommand("eval", "score outputs against ground truth: CER, character F1, article segmentation, titles, paragraphs");
+    std::string eval_json;
+    eval->add_option("--gt", run.truth_dir, "ground truth: <id>.gt.json, <id>.json (newsocr page JSON) or <id>.txt per page")->required();
+    eval->add_option("--pred", run.out_dir, "outputs to score: <id>.json or <id>.txt per page")->required();
+    eval->add_option("--json", eval_json, "also write the figures per page and overall to this file");
 
     CLI::App* rejoin = app.add_subcommand("rejoin", "rejoin bare text broken at the column width into paragraphs (stdout)");
     std::string rejoin_file;
@@ -173,7 +208,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
         options.output.formats = parse_formats(formats + (debug_layout ? ",layout" : ""));
-        if (!rejoin->parsed() && !merge->parsed() && ((inputs.empty() && input_list.empty()) || run.out_dir.empty()))
+        if (!rejoin->parsed() && !merge->parsed() && !eval->parsed() && ((inputs.empty() && input_list.empty()) || run.out_dir.empty()))
             throw CLI::RequiredError(run.out_dir.empty() ? "--output" : "inputs");
         if (!shard.empty()) try {
                 run.shard = parse_shard(shard);
@@ -185,11 +220,12 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : kExitCannotStart;
     }
     if (rejoin->parsed()) return rejoin_command(rejoin_file, options.paragraphs);
+    if (eval->parsed()) return eval_command(run.truth_dir, run.out_dir, eval_json);
 
     setup_logging(quiet, verbose, log_file);
     run.version = NEWSOCR_VERSION;
     if (merge->parsed()) {
-        const auto records = finalise_run(merge_dir, run.version);
+        const auto records = finalise_run(merge_dir, run.version, run.truth_dir);
         const auto failed = std::count_if(records.begin(), records.end(), [](const PageRecord& r) { return !r.ok; });
         spdlog::info("{}: {} pages, {} failed; report.html written", merge_dir, records.size(), failed);
         return records.empty() ? kExitCannotStart : failed == 0 ? kExitOk : failed < static_cast<long>(records.size()) ? kExitPartial : kExitAllFailed;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "newsocr/atomic_file.hpp"
+#include "newsocr/evaluation.hpp"
 #include "newsocr/page_json.hpp"
 #include "newsocr/report.hpp"
 
@@ -195,7 +196,7 @@ RunSummary run_pages(const RunOptions& run, const PipelineOptions& options, cons
         report(i);
     });
 
-    if (run.finalise) finalise_run(run.out_dir, run.version);
+    if (run.finalise) finalise_run(run.out_dir, run.version, run.truth_dir);
     return summary;
 }
 
@@ -222,7 +223,7 @@ std::map<std::string, std::vector<std::string>> issues_of(const std::vector<Page
 
 }  // namespace
 
-std::vector<PageRecord> finalise_run(const fs::path& out_dir, const std::string& version) {
+std::vector<PageRecord> finalise_run(const fs::path& out_dir, const std::string& version, const fs::path& truth_dir) {
     remove_stale_temp_files(out_dir);
     const std::vector<PageRecord> records = read_records(out_dir);
     write_manifest(out_dir, records, version);
@@ -251,7 +252,7 @@ std::vector<PageRecord> finalise_run(const fs::path& out_dir, const std::string&
             if (const auto it = page_of.find(stem); it != page_of.end()) pages.push_back(*it->second);
         if (pages.size() >= 2) write_issue_outputs(link_issue(std::move(pages)), out_dir, issue);
     }
-    write_report(report_pages, out_dir);
+    write_report(report_pages, out_dir, truth_dir.empty() ? nlohmann::json() : to_json(evaluate_folders(truth_dir, out_dir)));
     return records;
 }
 

@@ -30,6 +30,7 @@ struct RunOptions {
     Shard shard;
     std::string version;     // recorded with every page; a new version redoes pages
     bool finalise = true;    // end with the manifest, report and issue outputs (see finalise_run)
+    std::filesystem::path truth_dir;  // ground truth of (some of) the pages: evaluated in the report
 };
 
 struct PageOutcome {
@@ -57,7 +58,9 @@ RunSummary run_pages(const RunOptions& run, const PipelineOptions& options, cons
 
 // The end of a run, or the merge of a sharded one, from every page record in OUTDIR:
 // manifest.json, the quality report, and the issue-level outputs (pages of one folder or one
-// multi-page file, continued articles joined). Returns the records.
-std::vector<PageRecord> finalise_run(const std::filesystem::path& out_dir, const std::string& version);
+// multi-page file, continued articles joined), with the evaluation against `truth_dir` when
+// given. Returns the records.
+std::vector<PageRecord> finalise_run(const std::filesystem::path& out_dir, const std::string& version,
+                                     const std::filesystem::path& truth_dir = {});
 
 }  // namespace newsocr
