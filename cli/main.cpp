@@ -224,6 +224,7 @@ int main(int argc, char** argv) {
 
     setup_logging(quiet, verbose, log_file);
     run.version = NEWSOCR_VERSION;
+    options.output.version = run.version;
     if (merge->parsed()) {
         const auto records = finalise_run(merge_dir, run.version, run.truth_dir);
         const auto failed = std::count_if(records.begin(), records.end(), [](const PageRecord& r) { return !r.ok; });

@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package newsocr needs to build, run and test. Idempotent:
+# Installs every Debian 12 package newsocr needs to build, run, test and benchmark. Idempotent:
 # packages already present are left alone, and apt-get runs only when one is missing.
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libtesseract-dev libleptonica-dev libopencv-dev libpoppler-cpp-dev libpoppler-glib-dev libcairo2-dev
+  libtesseract-dev libleptonica-dev libopencv-dev libpoppler-cpp-dev
   libcli11-dev nlohmann-json3-dev libpugixml-dev libspdlog-dev libfmt-dev libtbb-dev libssl-dev libgtest-dev
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert
   tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert
-  poppler-utils libxml2-utils python3
+  poppler-utils libxml2-utils python3 time
 )
-# Test-only extras: the HTML report is checked in headless Chromium, the rejoiner is fuzzed with clang.
-if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium clang libclang-rt-14-dev fonts-noto-cjk)
-fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,4 +1,7 @@
+#include <chrono>
 #include <stdexcept>
+
+#include <fmt/chrono.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -18,6 +21,16 @@ constexpr FormatName kFormats[] = {
     {Format::PageXml, "page", ".page.xml"}, {Format::Hocr, "hocr", ".hocr"}, {Format::Pdf, "pdf", ".pdf"},
     {Format::Text, "txt", ".txt"},         {Format::LayoutImage, "layout", ".layout.png"},
 };
+// The input's modification time as xs:dateTime (UTC): a date for the outputs that need one
+// which does not change from run to run.
+std::string source_time(const std::string& source) {
+    std::error_code ec;
+    const auto written = std::filesystem::last_write_time(source, ec);
+    if (ec) return "1970-01-01T00:00:00Z";
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(written));
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", seconds);
+}
+
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -64,7 +77,11 @@ std::vector<std::filesystem::path> write_page_outputs(const Page& page, const cv
                 write_file_atomic(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
                 break;
             }
-            default: throw std::runtime_error("output format " + std::string(extension(f)) + " is not available yet");
+            case Format::Alto: write_file_atomic(path, alto_xml(page, options.version)); break;
+            case Format::PageXml: write_file_atomic(path, page_xml(page, source_time(page.source))); break;
+            case Format::Hocr: write_file_atomic(path, hocr(page, options.version)); break;
+            case Format::Text: write_file_atomic(path, articles_text(page.articles)); break;
+            case Format::Pdf: write_file_atomic(path, searchable_pdf(page, image, options.version)); break;
         }
         written.push_back(path);
     }

@@ -20,7 +20,20 @@ std::string_view extension(Format f);                       // ".json", ".md", "
 
 struct OutputOptions {
     std::vector<Format> formats = {Format::Json, Format::Markdown};
+    std::string version;  // newsocr version, named in ALTO, hOCR and PDF metadata
 };
+
+// Library formats of one page. Blocks come in reading order: each article's blocks, then
+// the rest. `created` (xs:dateTime) dates the PAGE file; callers pass a stable time (the
+// input's modification time) so that reruns write identical files.
+std::string alto_xml(const Page& page, std::string_view version);
+std::string page_xml(const Page& page, std::string_view created);
+std::string hocr(const Page& page, std::string_view version);
+// Articles as plain text: title, subtitle, byline and paragraphs one per line with a blank
+// line between them, two blank lines between articles.
+std::string articles_text(const std::vector<Article>& articles);
+// The page image (`image`, the input as given) with an invisible, selectable text layer.
+std::string searchable_pdf(const Page& page, const cv::Mat& image, std::string_view version);
 
 // Articles in reading order: "# title", "## subtitle", byline, then one paragraph per
 // line, blank lines between.
