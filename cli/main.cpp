@@ -19,6 +19,7 @@
 #include "newsocr/evaluation.hpp"
 #include "newsocr/run.hpp"
 #include "newsocr/text.hpp"
+#include "slurm.hpp"
 
 namespace {
 
@@ -205,10 +206,24 @@ int main(int argc, char** argv) {
     rejoin->add_option("file", rejoin_file, "UTF-8 text file (default: standard input)");
     rejoin->add_flag("--normalise-punctuation", options.paragraphs.normalise_punctuation, "full-width punctuation in CJK context");
 
+    CLI::App* slurm = app.add_subcommand("slurm", "run on a Slurm cluster: one array job of shards and a merge job");
+    slurm->require_subcommand(1);
+    CLI::App* submit = slurm->add_subcommand("submit", "submit INPUT... as N shards writing into OUTDIR (a shared folder); "
+                                                       "other options go to sbatch (--partition=..., --time=...)");
+    SlurmSubmit slurm_run;
+    submit->add_option("inputs", slurm_run.inputs, "page files or directories")->required();
+    submit->add_option("-o,--output", slurm_run.out_dir, "output folder on a file system every node sees")->required();
+    submit->add_option("--shards", slurm_run.shards, "array tasks (each runs --shard K/N)")->capture_default_str();
+    submit->add_option("--run-options", slurm_run.run_options, "options for every shard's newsocr, e.g. \"--formats json,alto\"");
+    submit->allow_extras();
+    CLI::App* status = slurm->add_subcommand("status", "progress of a submitted run from its output folder");
+    std::string status_dir;
+    status->add_option("outdir", status_dir, "output folder of the run")->required();
+
     try {
         app.parse(argc, argv);
         options.output.formats = parse_formats(formats + (debug_layout ? ",layout" : ""));
-        if (!rejoin->parsed() && !merge->parsed() && !eval->parsed() && ((inputs.empty() && input_list.empty()) || run.out_dir.empty()))
+        if (!rejoin->parsed() && !merge->parsed() && !eval->parsed() && !slurm->parsed() && ((inputs.empty() && input_list.empty()) || run.out_dir.empty()))
             throw CLI::RequiredError(run.out_dir.empty() ? "--output" : "inputs");
         if (!shard.empty()) try {
                 run.shard = parse_shard(shard);
@@ -221,6 +236,12 @@ int main(int argc, char** argv) {
     }
     if (rejoin->parsed()) return rejoin_command(rejoin_file, options.paragraphs);
     if (eval->parsed()) return eval_command(run.truth_dir, run.out_dir, eval_json);
+    if (status->parsed()) return slurm_status(status_dir);
+    if (submit->parsed()) {
+        slurm_run.sbatch_options = submit->remaining();
+        slurm_run.binary = fs::read_symlink("/proc/self/exe");
+        return slurm_submit(slurm_run);
+    }
 
     setup_logging(quiet, verbose, log_file);
     run.version = NEWSOCR_VERSION;

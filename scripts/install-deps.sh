@@ -11,6 +11,10 @@ packages=(
   tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert
   poppler-utils libxml2-utils python3 time
 )
+# Test-only: the quality report is checked in headless Chromium.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

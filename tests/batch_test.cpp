@@ -155,6 +155,42 @@ TEST_F(Batch, BadFilesAreReportedWithTheirReasonAndTheRestIsDone) {
     for (const auto& [file, reason] : bad) EXPECT_NE(html.find(reason), std::string::npos) << reason;
 }
 
+// The report as a reviewer sees it: opened in headless Chromium, offline.
+TEST_F(Batch, ReportRendersInABrowserWithEveryPageAndItsWarnings) {
+    const fs::path in = dir_ / "in", out = dir_ / "out";
+    fs::create_directories(in);
+    for (const char* page : {"page01.jpg", "page06.jpg"}) fs::copy_file(data("batch") / page, in / page);
+    fs::copy_file(data("ingest/truncated.png"), in / "truncated.png");
+    ASSERT_EQ(run_newsocr(in.string() + " -o " + out.string() + " -q").exit_code, kExitPartial);
+
+    const fs::path profile = dir_ / "chromium-profile", screenshot = dir_ / "report.png";
+    const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=" + profile.string() +
+                                 " --window-size=1200,2400";
+    const auto dom = test::run_command(chromium + " --dump-dom file://" + (out / "report.html").string() + " 2>/dev/null");
+    ASSERT_EQ(dom.exit_code, 0) << dom.output;
+    auto count = [&](const std::string& needle) {
+        size_t n = 0;
+        for (size_t at = dom.output.find(needle); at != std::string::npos; at = dom.output.find(needle, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count("<div class=\"page "), 3u) << "every page, failed ones too";
+    EXPECT_EQ(count("<img alt=\"articles found\""), 2u) << "a thumbnail with its overlay per page read";
+    EXPECT_EQ(count("<p class=\"error\">"), 1u);
+    EXPECT_NE(dom.output.find("truncated.png: "), std::string::npos);
+    const json report = json::parse(read_file(out / "report.json"));
+    size_t warnings = 0;
+    for (const auto& p : report["pages"]) warnings += p["warnings"].size();
+    EXPECT_EQ(count("<p class=\"warn\">"), warnings);
+    // The failed page comes first.
+    EXPECT_LT(dom.output.find("truncated"), dom.output.find("page01"));
+
+    const auto shot = test::run_command(chromium + " --screenshot=" + screenshot.string() + " file://" + (out / "report.html").string() +
+                                        " 2>/dev/null");
+    ASSERT_EQ(shot.exit_code, 0) << shot.output;
+    ASSERT_TRUE(fs::exists(screenshot));
+    EXPECT_GT(fs::file_size(screenshot), 20000u) << "the screenshot is nearly empty";
+}
+
 TEST_F(Batch, KilledRunsResumeToTheSameOutputsWithoutRedoingFinishedPages) {
     const fs::path out = dir_ / "out";
     const std::string binary = NEWSOCR_BINARY, in_arg = (root_ / "pages").string(), out_arg = out.string();
@@ -229,22 +265,29 @@ TEST_F(Batch, RerunProcessesOnlyTheChangedAndTheNewPage) {
     EXPECT_EQ(pages_processed(run_newsocr(args + " --force").output), 4);
 }
 
+// The shards of a Slurm array job, through the sbatch script as Slurm would start its tasks.
 TEST_F(Batch, ShardsTogetherMakeTheWholeRunAndMergeFinishesIt) {
-    const fs::path out = dir_ / "out";
-    const std::string base = (root_ / "pages").string() + " -o " + out.string() + " -j 1 -q --shard ";
-    for (const char* shard : {"1/3", "2/3", "3/3"}) {
-        const auto r = run_newsocr(base + shard);
-        ASSERT_EQ(r.exit_code, kExitOk) << shard << ": " << r.output;
+    const fs::path out = dir_ / "out", list = dir_ / "pages.txt";
+    std::string pages;
+    for (const auto& e : fs::directory_iterator(root_ / "pages")) pages += e.path().string() + "\n";
+    write_file_atomic(list, pages);
+    for (int task = 1; task <= 3; ++task) {
+        const std::string cmd = "SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_ID=" + std::to_string(task) +
+                                " SLURM_CPUS_PER_TASK=1 NEWSOCR=" + NEWSOCR_BINARY + " bash " + NEWSOCR_SOURCE + "/scripts/newsocr.sbatch " +
+                                list.string() + " " + out.string() + " >/dev/null 2>&1";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << "task " << task;
         // Shards leave the run's summary to the merge.
-        EXPECT_FALSE(fs::exists(out / "manifest.json")) << shard;
+        EXPECT_FALSE(fs::exists(out / "manifest.json")) << task;
+        EXPECT_TRUE(fs::exists(out / (".newsocr/shard-" + std::to_string(task) + ".log")));
     }
     EXPECT_EQ(records(out).size(), static_cast<size_t>(kBatchPages));
     const auto r = run_newsocr("merge " + out.string());
     ASSERT_EQ(r.exit_code, kExitOk) << r.output;
-    EXPECT_EQ(page_outputs(out), page_outputs(root_ / "reference"));
-    EXPECT_EQ(json::parse(read_file(out / "report.json"))["summary"]["ok"].get<int>() +
-                  json::parse(read_file(out / "report.json"))["summary"]["warned"].get<int>(),
-              kBatchPages);
+    auto outputs = page_outputs(out);
+    std::erase_if(outputs, [](const auto& kv) { return kv.first.ends_with(".log"); });
+    EXPECT_EQ(outputs, page_outputs(root_ / "reference"));
+    const json summary = json::parse(read_file(out / "report.json"))["summary"];
+    EXPECT_EQ(summary["ok"].get<int>() + summary["warned"].get<int>(), kBatchPages);
 
     EXPECT_NE(run_newsocr((root_ / "pages").string() + " -o " + out.string() + " --shard 4/3").exit_code, kExitOk);
     EXPECT_EQ(run_newsocr("merge " + (dir_ / "nothing").string()).exit_code, kExitCannotStart);

@@ -76,13 +76,12 @@ namespace newsocr::test {
 
 struct Result {
     int exit_code = -1;
-    std::string output;  // stdout and stderr together
+    std::string output;  // what the command wrote to its standard output
 };
 
-// Runs the newsocr binary with `args` (shell syntax) and waits for it.
-inline Result run_newsocr(const std::string& args) {
+// Runs a shell command and waits for it; its standard output (and whatever it redirects there).
+inline Result run_command(const std::string& cmd) {
     Result r;
-    const std::string cmd = std::string(NEWSOCR_BINARY) + " " + args + " 2>&1";
     FILE* pipe = popen(cmd.c_str(), "r");
     char buf[4096];
     while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
@@ -90,5 +89,8 @@ inline Result run_newsocr(const std::string& args) {
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }
+
+// Runs the newsocr binary with `args` (shell syntax), stdout and stderr together.
+inline Result run_newsocr(const std::string& args) { return run_command(std::string(NEWSOCR_BINARY) + " " + args + " 2>&1"); }
 
 }  // namespace newsocr::test

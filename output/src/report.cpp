@@ -235,6 +235,13 @@ img{border:1px solid #999;max-width:360px}
         html += "<p><span class=\"status\">" + status + "</span> &middot; " + escape_html(p["source"].get<std::string>()) +
                 fmt::format(" page {} &middot; {:.1f} s</p>", p["page"].get<int>(), p["seconds"].get<double>());
         if (p.contains("error")) html += "<p class=\"error\">" + escape_html(p["error"].get<std::string>()) + "</p>";
+        if (report.contains("evaluation"))
+            for (const auto& [id, e] : report["evaluation"]["pages"].items())
+                if (e.value("prediction", "") == p["stem"].get<std::string>())
+                    html += fmt::format("<p class=\"evaluation\">against ground truth {}: CER {:.3f}, character F1 {:.3f}, "
+                                        "segmentation F1 {:.3f}, titles {:.2f}, paragraphs F1 {:.3f}</p>",
+                                        escape_html(id), e["cer"].get<double>(), e["char_f1"].get<double>(),
+                                        e["segmentation_f1"].get<double>(), e["title_accuracy"].get<double>(), e["paragraph_f1"].get<double>());
         for (const auto& w : p["warnings"]) html += "<p class=\"warn\">&#9888; " + escape_html(w.get<std::string>()) + "</p>";
         if (p.contains("articles")) {
             html += fmt::format("<p>skew {:.2f}&deg; &middot; {} dpi &middot; {} characters &middot; confidence mean {:.2f}, "

@@ -97,12 +97,14 @@ void process_task(PageTask& task, const RunOptions& run, const PipelineOptions& 
 
 // The pages of this shard's inputs, each with its record filled but for the outcome. An
 // input that cannot be read or counted becomes a task that has already failed.
+bool in_shard(size_t file_index, const Shard& shard) { return static_cast<int>(file_index % shard.count) == shard.index - 1; }
+
 std::vector<PageTask> plan(const RunOptions& run, const std::string& options_hash, const PipelineOptions& options) {
     std::vector<PageTask> tasks;
     const auto files = expand_inputs(run.inputs);
     const std::string host = host_name();
     for (size_t i = 0; i < files.size(); ++i) {
-        if (static_cast<int>(i % run.shard.count) != run.shard.index - 1) continue;
+        if (!in_shard(i, run.shard)) continue;
         const auto& input = files[i];
         PageRecord base;
         base.source = input.path.string();
@@ -222,6 +224,30 @@ std::map<std::string, std::vector<std::string>> issues_of(const std::vector<Page
 }
 
 }  // namespace
+
+std::vector<ShardProgress> shard_progress(const std::vector<fs::path>& inputs, const fs::path& out_dir, int shard_count) {
+    std::map<std::string, std::vector<PageRecord>> records_of;  // by source
+    for (auto& r : read_records(out_dir)) records_of[r.source].push_back(std::move(r));
+    std::vector<ShardProgress> progress;
+    for (int k = 1; k <= shard_count; ++k) progress.push_back(ShardProgress{.shard = Shard{k, shard_count}});
+    const auto files = expand_inputs(inputs);
+    for (size_t i = 0; i < files.size(); ++i) {
+        auto& p = progress[i % static_cast<size_t>(shard_count)];
+        const auto it = records_of.find(files[i].path.string());
+        if (it == records_of.end()) {
+            ++p.pending;
+            continue;
+        }
+        const auto failed = std::find_if(it->second.begin(), it->second.end(), [](const PageRecord& r) { return !r.ok; });
+        if (failed == it->second.end()) {
+            ++p.done;
+        } else {
+            ++p.failed;
+            p.failures.push_back(failed->error);
+        }
+    }
+    return progress;
+}
 
 std::vector<PageRecord> finalise_run(const fs::path& out_dir, const std::string& version, const fs::path& truth_dir) {
     remove_stale_temp_files(out_dir);

@@ -56,6 +56,16 @@ using PageFinished = std::function<void(const PageOutcome&, size_t done, size_t 
 // Throws std::runtime_error when the run cannot start (no output folder).
 RunSummary run_pages(const RunOptions& run, const PipelineOptions& options, const PageFinished& finished = {});
 
+// Progress of a sharded run from the records in its output folder: per shard, the input
+// files done, failed (with reasons) and not done yet.
+struct ShardProgress {
+    Shard shard;
+    int done = 0, failed = 0, pending = 0;
+    std::vector<std::string> failures;  // "source: reason"
+};
+std::vector<ShardProgress> shard_progress(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out_dir,
+                                          int shard_count);
+
 // The end of a run, or the merge of a sharded one, from every page record in OUTDIR:
 // manifest.json, the quality report, and the issue-level outputs (pages of one folder or one
 // multi-page file, continued articles joined), with the evaluation against `truth_dir` when
