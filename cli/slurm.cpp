@@ -76,7 +76,7 @@ int slurm_submit(const SlurmSubmit& s) {
         merge_options.insert(merge_options.end(), {"--dependency=afterany:" + array_job, "--job-name=newsocr-merge",
                                                    "--output=" + (state_dir(out) / "slurm-merge-%j.log").string()});
         const std::string merge_job =
-            sbatch(merge_options, "exec " + shell_quote(fs::absolute(s.binary).string()) + " merge " + shell_quote(out.string()) + " -q");
+            sbatch(merge_options, "exec " + shell_quote(fs::absolute(s.binary).string()) + " -q merge " + shell_quote(out.string()));
 
         write_file_atomic(jobs_file(out),
                           nlohmann::json{{"array_job", array_job}, {"merge_job", merge_job}, {"shards", s.shards}}.dump(1) + "\n");

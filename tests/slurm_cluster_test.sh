@@ -18,17 +18,20 @@ fi
 
 work="$(mktemp -d)"
 chmod 755 "$work"
-started_pids=()
 teardown() {
-  # Only what this script started, found by the pid files it chose.
+  # Only what this script started: the daemons named by the pid files it chose.
+  local pids=()
   for f in "$work"/*.pid; do
-    [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
+    [ -e "$f" ] && pids+=("$(cat "$f")")
   done
-  for p in "${started_pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  for f in "$work"/*.pid; do
-    [ -e "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 20); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.5
   done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap teardown EXIT
@@ -49,7 +52,7 @@ munged --force --key-file="$work/munge.key" --socket="$work/munge.socket" --pid-
   --log-file="$work/munged.log" --seed-file="$work/munge.seed"
 
 ctld_port=$(free_port) node1_port=$(free_port) node2_port=$(free_port)
-mkdir -p "$work/state" "$work/spool"
+mkdir -p "$work/state" "$work/spool/node1" "$work/spool/node2"
 cat > "$work/slurm.conf" <<EOF
 ClusterName=newsocrtest
 SlurmctldHost=localhost
