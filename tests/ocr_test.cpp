@@ -43,6 +43,19 @@ TEST(Ocr, VerticalHeadline) {
     EXPECT_LE(test::cer("举报交通违法行为人人有责", found), 0.1) << found;  // one character
 }
 
+// A headline in heavy type with curly quotes, which the model reads as straight ones or as a
+// backtick: they come back as printed.
+TEST(Ocr, HeadlineQuotesComeBackAsPrinted) {
+    const std::string found = read_crop("horizontal_headline_quotes.png", Direction::Horizontal);
+    const std::string truth = "上海发布“模塑申城”五大公共服务平台";
+    EXPECT_NE(found.find("“模塑申城”"), std::string::npos) << found;
+    // The headline comes first, then the body below it.
+    const auto chars = code_points(found);
+    std::string headline;
+    for (size_t i = 0; i < std::min<size_t>(chars.size(), code_points(truth).size()); ++i) headline += to_utf8(chars[i]);
+    EXPECT_LE(test::cer(truth, headline), 0.06) << found;  // one character
+}
+
 TEST(Ocr, VerticalParagraphReadsColumnsRightToLeft) {
     const std::string truth = "昨天，上海市“人工智能+”行动推进大会暨中国—金砖国家人工智能发展与合作中心基地在徐汇启用。会上，徐汇区推进“人工"
                               "智能+”十大行动正式发布。当天会上还发布了“模塑申城”五大公共服务平台，为各类创新主体提供";

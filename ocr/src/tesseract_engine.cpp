@@ -47,15 +47,46 @@ TessPtr make_api(const OcrOptions& options, const std::string& languages) {
     return api;
 }
 
-// The vertical models read the vertical forms of quotation marks (﹁ ﹂) as ASCII brackets,
-// which Chinese text does not use.
-void restore_vertical_quotes(Block& block) {
-    for (auto& line : block.lines)
-        for (auto& word : line.words) {
-            std::string out;
-            for (char c : word.text) out += c == '[' ? "“" : c == ']' ? "”" : std::string(1, c);
-            word.text = std::move(out);
+// Quotation marks the models misread, put back as printed: the vertical models read the
+// vertical quotes (﹁ ﹂) as ASCII brackets or as lenticular brackets (〖 〗), the horizontal
+// ones read an opening quote in heavy type as a backtick ("`模塑申城'") and curly quotes
+// beside Chinese characters as straight ones; none of these is printed in Chinese text.
+// The marks of a block are paired in order.
+void restore_quotes(Block& block) {
+    const bool vertical = block.direction == Direction::Vertical;
+    bool open = false;  // a quotation runs on over lines
+    for (auto& line : block.lines) {
+        // The line's characters in order, each with its word (a quote is often a word alone).
+        std::vector<std::pair<size_t, char32_t>> chars;
+        for (size_t w = 0; w < line.words.size(); ++w)
+            for (char32_t c : code_points(line.words[w].text)) chars.emplace_back(w, c);
+        bool changed = false;
+        auto set = [&](char32_t& c, char32_t to) {
+            c = to;
+            open = to == U'“';
+            changed = true;
+        };
+        for (size_t i = 0; i < chars.size(); ++i) {
+            char32_t& c = chars[i].second;
+            if (c == U'“' || c == U'”') {
+                open = c == U'“';
+            } else if (vertical) {
+                if (c == U'[') set(c, U'“');
+                else if (c == U']') set(c, U'”');
+                else if (c == U'〖' || c == U'〗') set(c, open ? U'”' : U'“');
+            } else if (c == U'`' && i + 1 < chars.size() && is_ideograph(chars[i + 1].second)) {
+                set(c, U'“');
+            } else if (open && (c == U'\'' || c == U'’')) {
+                set(c, U'”');
+            } else if (c == U'"' && ((i > 0 && is_ideograph(chars[i - 1].second)) ||
+                                     (i + 1 < chars.size() && is_ideograph(chars[i + 1].second)))) {
+                set(c, open ? U'”' : U'“');  // Chinese text prints curly quotes
+            }
         }
+        if (!changed) continue;
+        for (auto& w : line.words) w.text.clear();
+        for (const auto& [w, c] : chars) line.words[w].text += to_utf8(c);
+    }
 }
 
 class TesseractEngine final : public OcrEngine {
@@ -63,23 +94,53 @@ public:
     explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
 
     void read_block(const cv::Mat& gray, int dpi, Block& block) override {
-        const bool vertical = block.direction == Direction::Vertical;
-        tesseract::TessBaseAPI& api = engine(vertical);
-
-        // Tesseract reads best with a white margin and glyphs of about 40 px.
-        const double glyph = block.font_size > 0 ? block.font_size : dpi / 10.0;
-        const double scale = std::clamp(40.0 / glyph, 0.5, 3.0);
-        const int margin = static_cast<int>(std::ceil(glyph * 0.5));
         const cv::Rect area = cv::Rect(block.box.x0, block.box.y0, block.box.width(), block.box.height()) &
                               cv::Rect(0, 0, gray.cols, gray.rows);
         if (area.area() == 0) return;
+        // Tesseract reads best with glyphs of about 40 px. Headlines, in heavy display type
+        // that the models know less well, are also read a size smaller and larger, and the
+        // most confident reading kept.
+        const double glyph = block.font_size > 0 ? block.font_size : dpi / 10.0;
+        const bool vertical = block.direction == Direction::Vertical;
+        // A block one glyph high is read as a single line; when that finds nothing (the glyph
+        // size was misjudged and there are two lines), as a block.
+        const bool one_line = !vertical && block.box.height() < 1.6 * glyph;
+        auto read = [&](double target) {
+            auto lines = read_at(gray, area, dpi, block, glyph, target, one_line);
+            if (lines.empty() && one_line) lines = read_at(gray, area, dpi, block, glyph, target, false);
+            return lines;
+        };
+        block.lines = read(40.0);
+        if (block.role == Role::Headline) {
+            double best = mean_confidence(block.lines);
+            for (const double target : {30.0, 52.0}) {
+                auto lines = read(target);
+                if (const double c = mean_confidence(lines); c > best + 0.02) {
+                    best = c;
+                    block.lines = std::move(lines);
+                }
+            }
+        }
+        restore_quotes(block);
+        finish_block(block);
+    }
+
+    void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override { deadline_ = deadline; }
+
+private:
+    // The lines of the block's area with glyphs scaled to `target` pixels, boxes in page pixels.
+    std::vector<Line> read_at(const cv::Mat& gray, const cv::Rect& area, int dpi, const Block& block, double glyph, double target,
+                              bool one_line) {
+        const bool vertical = block.direction == Direction::Vertical;
+        tesseract::TessBaseAPI& api = engine(vertical);
+        const double scale = std::clamp(target / glyph, 0.5, 3.0);
+        const int margin = static_cast<int>(std::ceil(glyph * 0.5));  // Tesseract wants a white margin
         cv::Mat crop(area.height + 2 * margin, area.width + 2 * margin, CV_8UC1, cv::Scalar(255));
         gray(area).copyTo(crop(cv::Rect(margin, margin, area.width, area.height)));
         cv::Mat scaled;
         cv::resize(crop, scaled, {}, scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
         PixPtr pix = gray_to_pix(scaled);
 
-        const bool one_line = vertical ? block.box.width() < 1.6 * glyph : block.box.height() < 1.6 * glyph;
         api.SetPageSegMode(vertical ? tesseract::PSM_SINGLE_BLOCK_VERT_TEXT
                                     : one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
         api.SetImage(pix.get());
@@ -87,9 +148,10 @@ public:
         tesseract::ETEXT_DESC monitor;
         if (deadline_) monitor.set_deadline_msecs(std::max(1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                                    *deadline_ - std::chrono::steady_clock::now()).count())));
+        std::vector<Line> lines;
         if (api.Recognize(&monitor) != 0) {
             if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) throw OcrTimeout("OCR took longer than the page time limit");
-            return;
+            return lines;
         }
 
         // Boxes back into page pixels: undo the scale and the margin.
@@ -97,18 +159,17 @@ public:
             auto px = [&](int v, int origin) { return origin + static_cast<int>(std::lround(v / scale)) - margin; };
             return Box{px(x0, area.x), px(y0, area.y), px(x1, area.x), px(y1, area.y)};
         };
-        block.lines.clear();
         std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
         if (it) {
             do {
                 if (it->Empty(tesseract::RIL_WORD)) continue;
-                if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || block.lines.empty()) {
+                if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || lines.empty()) {
                     Line line;
                     int x0, y0, x1, y1;
                     it->BoundingBox(tesseract::RIL_TEXTLINE, &x0, &y0, &x1, &y1);
                     line.box = to_page(x0, y0, x1, y1);
                     line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0f;
-                    block.lines.push_back(std::move(line));
+                    lines.push_back(std::move(line));
                 }
                 Word word;
                 std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
@@ -117,16 +178,24 @@ public:
                 it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
                 word.box = to_page(x0, y0, x1, y1);
                 word.confidence = it->Confidence(tesseract::RIL_WORD) / 100.0f;
-                if (!word.text.empty()) block.lines.back().words.push_back(std::move(word));
+                if (!word.text.empty()) lines.back().words.push_back(std::move(word));
             } while (it->Next(tesseract::RIL_WORD));
         }
-        if (vertical) restore_vertical_quotes(block);
-        finish_block(block);
+        return lines;
     }
 
-    void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override { deadline_ = deadline; }
+    // Word confidence weighted by characters; 0 for nothing read.
+    static double mean_confidence(const std::vector<Line>& lines) {
+        double weighted = 0, chars = 0;
+        for (const auto& line : lines)
+            for (const auto& w : line.words) {
+                const double n = static_cast<double>(code_points(w.text).size());
+                weighted += w.confidence * n;
+                chars += n;
+            }
+        return chars > 0 ? weighted / chars : 0.0;
+    }
 
-private:
     tesseract::TessBaseAPI& engine(bool vertical) {
         TessPtr& api = vertical ? vertical_ : horizontal_;
         if (!api) api = make_api(options_, vertical ? vertical_languages(options_.languages) : options_.languages);

@@ -25,9 +25,21 @@ public:
         std::sort(inside.begin(), inside.end(), [&](const Word& a, const Word& b) { return across(a) < across(b); });
         block.lines.clear();
         int line_pos = 0;
+        // Words of one line do not overlap along it: tightly set headline rows, whose PDF boxes
+        // (font ascent to descent) overlap across, are told apart that way. (Words drawn twice
+        // at the same place, for a bolder look, stay in their line.)
+        // Horizontal only: the boxes of vertical runs are not reliable along the column.
+        auto overlaps_line = [&](const Word& w) {
+            if (vertical) return false;
+            for (const auto& other : block.lines.back().words)
+                if (std::min(w.box.x1, other.box.x1) - std::max(w.box.x0, other.box.x0) > std::min(w.box.width(), other.box.width()) / 2)
+                    return true;
+            return false;
+        };
         for (const auto& w : inside) {
             const int size = vertical ? w.box.width() : w.box.height();
-            if (block.lines.empty() || across(w) - line_pos > size / 2) {
+            const int gap = across(w) - line_pos;
+            if (block.lines.empty() || gap > size / 2 || (gap > size / 4 && overlaps_line(w))) {
                 block.lines.push_back(Line{"", w.box, 1.0f, {}});
                 line_pos = across(w);
             }
