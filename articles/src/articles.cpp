@@ -343,8 +343,8 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
     for (auto& group : untitled) make_article(nullptr, group);
     std::erase_if(out.articles, [](const Article& a) { return a.title.empty() && a.block_ids.size() == 0; });
 
-    // Markers printed inside the body text: at the end of the last body block, or the start
-    // of the first.
+    // Markers printed inside the body text: at the end of a body block's last line, or the
+    // start of the first block.
     std::map<std::string, Block*> by_id;
     for (auto& b : blocks) by_id[b.id] = &b;
     for (auto& a : out.articles) {
@@ -355,8 +355,13 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
                 if (!first) first = by_id[id];
                 last = by_id[id];
             }
-        if (last && !a.continued_to)
-            if (auto m = take_marker(*last, true); m && m->forward) a.continued_to = PageRef{m->page};
+        // The jump is printed at the end of the article's last line; when the bottom lines were
+        // broken into fragments, that line may sit in any of the body blocks.
+        for (auto id = a.block_ids.rbegin(); id != a.block_ids.rend() && !a.continued_to; ++id) {
+            Block& b = *by_id[*id];
+            if (b.role != Role::Body || b.lines.empty()) continue;
+            if (const auto m = find_marker(b.lines.back().text); m && m->forward) a.continued_to = PageRef{take_marker(b, true)->page};
+        }
         // A byline set as the body's last line ("本报记者 孙云", flush right under the text).
         if (last && last->lines.size() > 1 && a.byline.empty()) {
             const Line& line = last->lines.back();
