@@ -75,7 +75,10 @@ std::vector<Box> horizontal_rules(const cv::Mat& binary, int dpi, const LayoutOp
         Box b{c.parts.front().x0, c.parts.front().y0, c.parts.front().x1, c.parts.front().y1};
         for (const auto& p : c.parts) b = unite(b, Box{p.x0, p.y0, p.x1, p.y1});
         // Mostly ink along its length: a rule, not strokes of glyphs that happen to line up.
-        if (b.width() >= min_length && c.covered >= 0.6 * b.width() && isolated(b)) rules.push_back(b);
+        // A long unbroken run is a rule even with text set tight against it (old papers' column
+        // rules): no glyph stroke is that long.
+        const bool long_rule = b.width() >= 2 * dpi && c.covered >= 0.85 * b.width();
+        if (b.width() >= min_length && c.covered >= 0.6 * b.width() && (long_rule || isolated(b))) rules.push_back(b);
     }
     return rules;
 }
