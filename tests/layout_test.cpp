@@ -140,6 +140,19 @@ TEST(Separators, SkewedRuleIsFound) {
     EXPECT_GE(v.box.height(), 380);
 }
 
+// Old papers set their columns tight against a long column rule: still a rule, and the glyph
+// rows on either side are not.
+TEST(Separators, ColumnRuleWithTextTightAgainstItIsFound) {
+    cv::Mat page = paper();
+    cv::line(page, {800, 50}, {800, 1150}, cv::Scalar(255), 4);
+    draw_text(page, {300, 50, 494, 1100}, 30);  // ends 6 px left of the rule
+    draw_text(page, {806, 50, 500, 1100}, 30);  // starts 4 px right of it
+    const auto rules = rules_of(page);
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_TRUE(rules[0].vertical);
+    EXPECT_GE(rules[0].box.height(), 1000);
+}
+
 TEST(Separators, BoxedStoryFrameGivesFourRules) {
     cv::Mat page = paper();
     cv::rectangle(page, cv::Rect(300, 200, 900, 800), cv::Scalar(255), 3);
