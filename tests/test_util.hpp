@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "newsocr/evaluation.hpp"
 #include "newsocr/text.hpp"
 
 namespace newsocr::test {
@@ -56,20 +57,9 @@ namespace newsocr::test {
 // Character error rate of `found` against `truth` (whitespace ignored), Levenshtein over code points.
 inline double cer(const std::string& truth, const std::string& found) {
     const auto a = code_points(truth), b = code_points(found);
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return a.empty() ? (b.empty() ? 0.0 : 1.0) : static_cast<double>(row[b.size()]) / a.size();
+    const size_t d = edit_distance(std::u32string(a.begin(), a.end()), std::u32string(b.begin(), b.end()));
+    return a.empty() ? (b.empty() ? 0.0 : 1.0) : static_cast<double>(d) / static_cast<double>(a.size());
 }
-
 }  // namespace newsocr::test
 
 namespace newsocr::test {

@@ -41,21 +41,6 @@ Text normalised(std::string_view s) {
     return Text(cps.begin(), cps.end());
 }
 
-size_t edit_distance(const Text& a, const Text& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // Character error rate, capped at 1 so one wild prediction cannot outweigh the rest.
 double cer(const Text& truth, const Text& found) {
     if (truth.empty()) return found.empty() ? 0.0 : 1.0;
@@ -161,6 +146,21 @@ std::optional<fs::path> prediction_file(const fs::path& dir, const std::string& 
 }
 
 }  // namespace
+
+size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
 
 std::string normalise_for_evaluation(std::string_view text) {
     std::string out;

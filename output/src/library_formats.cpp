@@ -58,6 +58,18 @@ void set_box_alto(pugi::xml_node n, const Box& b) {
     n.append_attribute("HEIGHT") = b.height();
 }
 
+// A new XML document whose root element `name` declares its namespace and schema.
+pugi::xml_node xml_root(pugi::xml_document& doc, const char* name, const char* ns, const char* schema_location) {
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto root = doc.append_child(name);
+    root.append_attribute("xmlns") = ns;
+    root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
+    root.append_attribute("xsi:schemaLocation") = schema_location;
+    return root;
+}
+
 std::string confidence_text(float c) { return fmt::format("{:.3f}", std::clamp(c, 0.0f, 1.0f)); }
 
 // Words of a line with text; a line without word boxes (a PDF text layer) is one word.
@@ -82,13 +94,8 @@ bool space_between(const std::string& left, const std::string& right) {
 
 std::string alto_xml(const Page& page, std::string_view version) {
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
-    auto alto = doc.append_child("alto");
-    alto.append_attribute("xmlns") = "http://www.loc.gov/standards/alto/ns-v4#";
-    alto.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
-    alto.append_attribute("xsi:schemaLocation") = "http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-4.xsd";
+    auto alto = xml_root(doc, "alto", "http://www.loc.gov/standards/alto/ns-v4#",
+                         "http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-4.xsd");
 
     auto description = alto.append_child("Description");
     description.append_child("MeasurementUnit").text() = "pixel";
@@ -200,15 +207,9 @@ void page_text_equiv(pugi::xml_node parent, const std::string& text, float confi
 
 std::string page_xml(const Page& page, std::string_view created) {
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
-    auto root = doc.append_child("PcGts");
-    root.append_attribute("xmlns") = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15";
-    root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
-    root.append_attribute("xsi:schemaLocation") =
-        "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15 "
-        "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15/pagecontent.xsd";
+    auto root = xml_root(doc, "PcGts", "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15",
+                         "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15 "
+                         "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15/pagecontent.xsd");
     auto metadata = root.append_child("Metadata");
     metadata.append_child("Creator").text() = "newsocr";
     metadata.append_child("Created").text() = std::string(created).c_str();

@@ -229,7 +229,11 @@ std::vector<ShardProgress> shard_progress(const std::vector<fs::path>& inputs, c
     std::map<std::string, std::vector<PageRecord>> records_of;  // by source
     for (auto& r : read_records(out_dir)) records_of[r.source].push_back(std::move(r));
     std::vector<ShardProgress> progress;
-    for (int k = 1; k <= shard_count; ++k) progress.push_back(ShardProgress{.shard = Shard{k, shard_count}});
+    for (int k = 1; k <= shard_count; ++k) {
+        ShardProgress p;
+        p.shard = Shard{k, shard_count};
+        progress.push_back(std::move(p));
+    }
     const auto files = expand_inputs(inputs);
     for (size_t i = 0; i < files.size(); ++i) {
         auto& p = progress[i % static_cast<size_t>(shard_count)];

@@ -20,6 +20,9 @@ namespace newsocr {
 
 std::string normalise_for_evaluation(std::string_view text);
 
+// Levenshtein distance between two code point sequences.
+size_t edit_distance(std::u32string_view a, std::u32string_view b);
+
 // Sums over pages; figures are micro-averages of these.
 struct EvaluationCounts {
     long chars_common = 0, chars_truth = 0, chars_found = 0;  // bag of characters
