@@ -109,6 +109,39 @@ TEST(Articles, JumpAcrossPagesIsJoinedInTheIssue) {
     EXPECT_EQ(copies, 1) << "the continuation is joined, not listed twice";
 }
 
+Block text_block(const std::string& id, Role role, Box box, float font_size, const std::vector<std::string>& lines) {
+    Block b;
+    b.id = id, b.role = role, b.box = box, b.font_size = font_size;
+    for (const auto& l : lines) {
+        b.lines.push_back(Line{l, box, 0.9f, {Word{l, box, 0.9f}}});
+        b.text += (b.text.empty() ? "" : "\n") + l;
+    }
+    b.confidence = 0.9f;
+    return b;
+}
+
+// The layout of a_11_005: the reporter's name set flush right at the article's foot, below
+// its photo (too far to be its credit) and past the end of its last column, above the rule
+// closing the article.
+TEST(Articles, BylineAtTheFootUnderAPhotoJoinsItsArticle) {
+    std::vector<Block> blocks = {
+        text_block("b1", Role::Headline, {100, 100, 1100, 170}, 70, {"模速空间的“北斗七星”将如何闪耀？"}),
+        text_block("b2", Role::Body, {100, 200, 540, 660}, 30, {"4月29日，习近平总书记来到位于", "徐汇区的上海“模速空间”大模型", "创新生态社区调研。"}),
+        text_block("b3", Role::Body, {580, 200, 1000, 420}, 30, {"总书记强调，人工智能技术加速", "迭代，正迎来爆发式发展。"}),
+        {"b4", Role::Photo, Direction::Horizontal, {1050, 200, 1400, 540}, {}, "", 1.0f, 0},
+        text_block("b5", Role::Body, {1250, 640, 1400, 670}, 27, {"记者王永娟"}),
+        {"b6", Role::Separator, Direction::Horizontal, {90, 700, 1410, 706}, {}, "", 1.0f, 0},
+        text_block("b7", Role::Headline, {100, 730, 900, 790}, 60, {"在沪全国人大代表开展会前活动"}),
+        text_block("b8", Role::Body, {100, 810, 540, 1100}, 30,
+                   {"本报讯（记者姚丽萍）十四届全国", "人大二次会议召开在即，在沪全国", "人大代表昨天开展会前活动。市", "人大常委会主任黄莉新出席。"}),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 2u);
+    EXPECT_EQ(layout.articles[0].title, "模速空间的“北斗七星”将如何闪耀？");
+    EXPECT_EQ(layout.articles[0].byline, "记者王永娟");
+    EXPECT_EQ(layout.articles[1].byline, "");
+}
+
 TEST(Articles, FindsMarkersInTheirPrintedForms) {
     const auto m1 = find_marker("发展的信心。（下转第3版）");
     ASSERT_TRUE(m1);

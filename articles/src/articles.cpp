@@ -276,6 +276,34 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
     }
 
+    // A byline still unclaimed is set flush right at the foot of its article, often past the
+    // end of its last column (under a photo): it joins the article ending just above it.
+    for (auto it = orphans.begin(); it != orphans.end();) {
+        const Block* b = *it;
+        const Block* owner = nullptr;
+        double best = std::numeric_limits<double>::max();
+        if (b->role == Role::Byline)
+            for (auto& [h, parts] : members) {
+                Box extent = h->box;
+                const Block* lowest = h;  // the part ending nearest above the byline
+                for (const Block* m : parts) {
+                    extent = unite(extent, m->box);
+                    if (m->box.y1 > lowest->box.y1 && m->box.y1 <= b->box.y0 + b->font_size) lowest = m;
+                }
+                const double reach = 8.0 * b->font_size;
+                const double across = std::max({0, b->box.x0 - extent.x1, extent.x0 - b->box.x1});
+                const double below = b->box.y0 - extent.y1;
+                if (across <= reach && below >= -b->font_size && below <= reach && below < best && !separated(lowest->box, b->box, rules))
+                    best = below, owner = h;
+            }
+        if (owner) {
+            members[owner].push_back(b);
+            it = orphans.erase(it);
+        } else {
+            ++it;
+        }
+    }
+
     // Untitled articles: body blocks no headline claims, one article per connected run. A
     // stray word or two (a credit, an OCR fragment) is no article.
     std::erase_if(orphans, [](const Block* b) { return code_points(b->text).size() <= 4; });
