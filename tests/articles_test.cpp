@@ -142,6 +142,37 @@ TEST(Articles, BylineAtTheFootUnderAPhotoJoinsItsArticle) {
     EXPECT_EQ(layout.articles[1].byline, "");
 }
 
+// Front matter left in the body by layout, as on the rendered scan a_11_000.
+TEST(Articles, SubtitleBylineAndSignatureLeaveTheBody) {
+    Article stacked;
+    stacked.paragraphs = {"产品与场景双向赋能", "本报记者孙云", "启用不久的“模速空间”人工智能产品体验店是上海首家AI“黑科技”体验店。", "方翔"};
+    separate_front_matter(stacked);
+    EXPECT_EQ(stacked.subtitle, "产品与场景双向赋能");
+    EXPECT_EQ(stacked.byline, "本报记者孙云");
+    ASSERT_EQ(stacked.paragraphs.size(), 2u);  // a signature stays when the byline is known
+    EXPECT_EQ(stacked.paragraphs[1], "方翔");
+
+    Article run_together;
+    run_together.paragraphs = {"抢抓风口，让“模力”焕发“魔力”青年报首席记者范彦萍", "昨天，上海市“人工智能+”行动推进大会在徐汇举行。"};
+    separate_front_matter(run_together);
+    EXPECT_EQ(run_together.subtitle, "抢抓风口，让“模力”焕发“魔力”");
+    EXPECT_EQ(run_together.byline, "青年报首席记者范彦萍");
+    EXPECT_EQ(run_together.paragraphs.size(), 1u);
+
+    Article signed_off;
+    signed_off.paragraphs = {"近日，“女子春节拍占应急车道车辆获1500元”登上热搜。", "“随手拍”绝非多管闲事。", "方翔"};
+    separate_front_matter(signed_off);
+    EXPECT_EQ(signed_off.byline, "方翔");
+    EXPECT_EQ(signed_off.paragraphs.size(), 2u);
+
+    // A reporter named inside a sentence is body text.
+    Article body;
+    body.paragraphs = {"记者从市交通委获悉，今年起全市推行随手拍举报。", "市民可通过随申办提交。"};
+    separate_front_matter(body);
+    EXPECT_EQ(body.byline, "");
+    EXPECT_EQ(body.paragraphs.size(), 2u);
+}
+
 TEST(Articles, FindsMarkersInTheirPrintedForms) {
     const auto m1 = find_marker("发展的信心。（下转第3版）");
     ASSERT_TRUE(m1);

@@ -110,6 +110,63 @@ struct Tiering {
 
 }  // namespace
 
+namespace {
+
+bool sentence_punctuation(char32_t c) { return c == U'。' || c == U'，' || c == U'；' || c == U'！' || c == U'？' || c == U'.'; }
+
+// "本报记者 孙云", "青年报首席记者范彦萍": short, naming a reporter, no sentence in it.
+bool byline_text(const std::u32string& t) {
+    if (t.empty() || t.size() > 24 || t.find(U"记者") == std::u32string::npos) return false;
+    return std::none_of(t.begin(), t.end(), sentence_punctuation);
+}
+
+std::u32string u32(const std::string& s) {
+    const auto cps = code_points(s);
+    return {cps.begin(), cps.end()};
+}
+
+std::string utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) out += to_utf8(c);
+    return out;
+}
+
+}  // namespace
+
+void separate_front_matter(Article& a) {
+    auto& ps = a.paragraphs;
+    if (ps.empty()) return;
+    // Opening lines: [subtitle] byline, before the body.
+    if (a.byline.empty()) {
+        const std::u32string first = u32(ps[0]);
+        if (byline_text(first)) {
+            a.byline = ps[0];
+            ps.erase(ps.begin());
+        } else if (ps.size() > 1 && byline_text(u32(ps[1])) && first.size() <= 30 && first.find(U'。') == std::u32string::npos) {
+            if (a.subtitle.empty()) a.subtitle = ps[0];
+            a.byline = ps[1];
+            ps.erase(ps.begin(), ps.begin() + 2);
+        } else if (const size_t at = first.find(U"记者"); at != std::u32string::npos && first.size() <= 40 && first.find(U'。') == std::u32string::npos) {
+            // A subtitle and byline run together: the byline starts after the last punctuation before "记者".
+            size_t cut = at;
+            while (cut > 0 && (is_ideograph(first[cut - 1]) || is_latin_letter(first[cut - 1]))) --cut;
+            if (cut > 0 && at - cut <= 8 && byline_text(first.substr(cut))) {
+                if (a.subtitle.empty()) a.subtitle = utf8(first.substr(0, cut));
+                a.byline = utf8(first.substr(cut));
+                ps.erase(ps.begin());
+            }
+        }
+    }
+    // A closing signature: a name alone on the last line.
+    if (a.byline.empty() && ps.size() > 1) {
+        const std::u32string last = u32(ps.back());
+        if (last.size() >= 2 && last.size() <= 4 && std::all_of(last.begin(), last.end(), is_ideograph)) {
+            a.byline = ps.back();
+            ps.pop_back();
+        }
+    }
+}
+
 std::optional<ContinuationMarker> find_marker(std::string_view text) {
     const auto cps = code_points(text);
     // Byte offset of each code point.

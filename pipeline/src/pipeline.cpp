@@ -75,6 +75,7 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.captions = std::move(layout.captions);
     page.printed_page = layout.printed_page;
     fill_paragraphs(page.articles, page.blocks, options.paragraphs);
+    for (auto& a : page.articles) separate_front_matter(a);
 
     map_boxes_to_input(page, pre.geometry);
     if (page.articles.empty()) page.warnings.push_back("no article text found");

@@ -24,6 +24,11 @@ struct ArticleLayout {
 
 ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options);
 
+// The subtitle and byline an article's paragraphs still open with (set in the first body
+// block, or run together on one line: "抢抓风口，让“模力”焕发“魔力”青年报首席记者范彦萍"), and a
+// signature closing them ("方翔"), moved to the article's subtitle and byline.
+void separate_front_matter(Article& article);
+
 // A continuation marker such as "（下转第3版）", "（上接第1版）", "Continued on page 3".
 struct ContinuationMarker {
     bool forward = true;  // "continued on" (下转) rather than "continued from" (上接)
