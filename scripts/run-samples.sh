@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSOCR_BUILD_TESTS=OFF
-cmake --build build -j"$(nproc)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)" --target newsocr
 status=0
 ./build/cli/newsocr samples -o out/samples --formats json,md,txt,alto,page,hocr,pdf --gt samples/expected || status=$?
 ./build/cli/newsocr eval --gt samples/expected --pred out/samples || status=$?
