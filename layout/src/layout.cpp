@@ -323,6 +323,10 @@ bool same_line(const TextGroup& a, const TextGroup& b, const std::vector<Separat
         const int ha = horizontal ? a.box.height() : a.box.width(), hb = horizontal ? b.box.height() : b.box.width();
         // Quotes and commas alone are much shorter than the glyphs beside them.
         const bool tiny = a.glyphs.size() <= 2 || b.glyphs.size() <= 2;
+        // Two long runs a wide gap apart are the lines of neighbouring columns set on one
+        // baseline, not one line parted at a punctuation mark.
+        const int la = horizontal ? a.box.width() : a.box.height(), lb = horizontal ? b.box.width() : b.box.height();
+        if (gap > 1.2 * t && std::min(la, lb) > 6 * t) continue;
         if (across >= 0.7 * thinner && (tiny || std::max(ha, hb) <= 1.3 * std::min(ha, hb)) && gap <= kLineGap * t &&
             !separated(a.box, b.box, separators))
             return true;
