@@ -142,6 +142,25 @@ TEST(Articles, BylineAtTheFootUnderAPhotoJoinsItsArticle) {
     EXPECT_EQ(layout.articles[1].byline, "");
 }
 
+// A section label set over a headline in small type (as on the PDF of a_11_000) is not title.
+TEST(Articles, KickerOverAHeadlineIsNotTitle) {
+    Block headline = text_block("b1", Role::Headline, {130, 1507, 474, 1768}, 140, {"今日论语", "举报交通违法", "行为人人有责"});
+    headline.lines[0].box = {146, 1507, 263, 1583};
+    headline.lines[1].box = {132, 1548, 474, 1697};
+    headline.lines[2].box = {132, 1620, 474, 1768};
+    std::vector<Block> blocks = {headline, text_block("b2", Role::Body, {120, 1790, 560, 2200}, 30,
+                                                      {"近日，“女子春节拍占应急车道车辆获", "1500元”登上热搜，并引发网友热议。", "绝大多数网友认为举报合理。"})};
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "举报交通违法行为人人有责");
+
+    // A two-line headline whose lines are set the same size keeps both.
+    blocks[0].lines[0] = Line{"模速空间的", {146, 1507, 474, 1583}, 0.9f, {}};
+    blocks[0].lines[1].box = {146, 1590, 474, 1666};
+    blocks[0].lines.pop_back();
+    EXPECT_EQ(group_articles(blocks, {}).articles[0].title, "模速空间的举报交通违法");
+}
+
 // Front matter left in the body by layout, as on the rendered scan a_11_000.
 TEST(Articles, SubtitleBylineAndSignatureLeaveTheBody) {
     Article stacked;

@@ -24,6 +24,20 @@ std::string one_line(const Block& b) {
     return out.empty() ? b.text : out;
 }
 
+// A headline's text without the kicker set over it in much smaller type (a section label
+// such as "今日论语", often white on a dark box): that is page furniture, not the title.
+std::string headline_title(const Block& b) {
+    if (b.lines.size() < 2) return one_line(b);
+    auto thickness = [&b](const Line& l) { return b.direction == Direction::Vertical ? l.box.width() : l.box.height(); };
+    int rest = std::numeric_limits<int>::max();
+    for (size_t i = 1; i < b.lines.size(); ++i) rest = std::min(rest, thickness(b.lines[i]));
+    const Line& first = b.lines.front();
+    if (code_points(first.text).size() > 6 || thickness(first) >= 0.7 * rest) return one_line(b);
+    std::string out;
+    for (size_t i = 1; i < b.lines.size(); ++i) out = join_words(out, b.lines[i].text);
+    return out;
+}
+
 // Bylines: a short block naming the reporter or photographer.
 bool looks_like_byline(const Block& b) {
     const std::string t = one_line(b);
@@ -395,7 +409,7 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         a.direction = vertical_chars * 2 > body_chars ? Direction::Vertical : Direction::Horizontal;
         sort_reading_order(parts, a.direction);
         if (headline) {
-            a.title = one_line(*headline);
+            a.title = headline_title(*headline);
             a.regions.push_back({Role::Headline, headline->box});
             a.block_ids.push_back(headline->id);
         }
