@@ -41,18 +41,19 @@ std::vector<Format> parse_formats(const std::string& list) {
 // `newsocr rejoin [FILE]`: bare text broken at the column width, rejoined into paragraphs
 // separated by one blank line on standard output.
 int rejoin_command(const std::string& file, const ParagraphOptions& options) {
-    std::stringstream text;
+    std::string input;
     if (file.empty() || file == "-") {
+        std::stringstream text;
         text << std::cin.rdbuf();
+        input = text.str();
     } else {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            std::cerr << file << ": cannot open file for reading\n";
+        try {
+            input = read_file(file);
+        } catch (const std::exception& e) {
+            std::cerr << e.what() << "\n";
             return kExitAllFailed;
         }
-        text << in.rdbuf();
     }
-    const std::string input = text.str();
     if (!valid_utf8(input)) {
         std::cerr << (file.empty() ? "standard input" : file) << ": not UTF-8 text\n";
         return kExitAllFailed;
@@ -248,9 +249,9 @@ int main(int argc, char** argv) {
     options.output.version = run.version;
     if (merge->parsed()) {
         const auto records = finalise_run(merge_dir, run.version, run.truth_dir);
-        const auto failed = std::count_if(records.begin(), records.end(), [](const PageRecord& r) { return !r.ok; });
+        const auto failed = static_cast<size_t>(std::count_if(records.begin(), records.end(), [](const PageRecord& r) { return !r.ok; }));
         spdlog::info("{}: {} pages, {} failed; report.html written", merge_dir, records.size(), failed);
-        return records.empty() ? kExitCannotStart : failed == 0 ? kExitOk : failed < static_cast<long>(records.size()) ? kExitPartial : kExitAllFailed;
+        return exit_code(records.size(), failed);
     }
     if (!input_list.empty()) {
         std::ifstream list(input_list);

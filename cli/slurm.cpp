@@ -117,7 +117,7 @@ int slurm_status(const fs::path& out_dir) {
     } catch (const std::exception&) {
         // squeue missing or the jobs long gone: the records above are the state.
     }
-    return failed > 0 ? kExitPartial : pending > 0 ? 1 : kExitOk;
+    return failed > 0 ? kExitPartial : pending > 0 ? kExitPending : kExitOk;
 }
 
 }  // namespace newsocr

@@ -23,8 +23,8 @@ struct SlurmSubmit {
 int slurm_submit(const SlurmSubmit& submit);
 
 // Per shard: input files done, failed (with reasons) and pending, and the jobs' states when
-// squeue knows them. Returns 0 when every input is done, 3 when some failed, 1 when some are
-// still pending.
+// squeue knows them. Returns kExitOk when every input is done, kExitPartial when some
+// failed, kExitPending when some are still to do.
 int slurm_status(const std::filesystem::path& out_dir);
 
 }  // namespace newsocr

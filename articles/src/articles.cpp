@@ -134,17 +134,6 @@ bool byline_text(const std::u32string& t) {
     return std::none_of(t.begin(), t.end(), sentence_punctuation);
 }
 
-std::u32string u32(const std::string& s) {
-    const auto cps = code_points(s);
-    return {cps.begin(), cps.end()};
-}
-
-std::string utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t c : s) out += to_utf8(c);
-    return out;
-}
-
 }  // namespace
 
 void separate_front_matter(Article& a) {
@@ -152,11 +141,11 @@ void separate_front_matter(Article& a) {
     if (ps.empty()) return;
     // Opening lines: [subtitle] byline, before the body.
     if (a.byline.empty()) {
-        const std::u32string first = u32(ps[0]);
+        const std::u32string first = to_utf32(ps[0]);
         if (byline_text(first)) {
             a.byline = ps[0];
             ps.erase(ps.begin());
-        } else if (ps.size() > 1 && byline_text(u32(ps[1])) && first.size() <= 30 && first.find(U'。') == std::u32string::npos) {
+        } else if (ps.size() > 1 && byline_text(to_utf32(ps[1])) && first.size() <= 30 && first.find(U'。') == std::u32string::npos) {
             if (a.subtitle.empty()) a.subtitle = ps[0];
             a.byline = ps[1];
             ps.erase(ps.begin(), ps.begin() + 2);
@@ -165,15 +154,15 @@ void separate_front_matter(Article& a) {
             size_t cut = at;
             while (cut > 0 && (is_ideograph(first[cut - 1]) || is_latin_letter(first[cut - 1]))) --cut;
             if (cut > 0 && at - cut <= 8 && byline_text(first.substr(cut))) {
-                if (a.subtitle.empty()) a.subtitle = utf8(first.substr(0, cut));
-                a.byline = utf8(first.substr(cut));
+                if (a.subtitle.empty()) a.subtitle = to_utf8(first.substr(0, cut));
+                a.byline = to_utf8(first.substr(cut));
                 ps.erase(ps.begin());
             }
         }
     }
     // A closing signature: a name alone on the last line.
     if (a.byline.empty() && ps.size() > 1) {
-        const std::u32string last = u32(ps.back());
+        const std::u32string last = to_utf32(ps.back());
         if (last.size() >= 2 && last.size() <= 4 && std::all_of(last.begin(), last.end(), is_ideograph)) {
             a.byline = ps.back();
             ps.pop_back();

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 
+#include "newsocr/atomic_file.hpp"
 #include "newsocr/text.hpp"
 
 namespace newsocr {
@@ -36,10 +36,7 @@ bool invisible(char32_t c) { return is_space(c) || c == 0x200B || c == 0x200C ||
 
 using Text = std::u32string;
 
-Text normalised(std::string_view s) {
-    const auto cps = code_points(normalise_for_evaluation(s));
-    return Text(cps.begin(), cps.end());
-}
+Text normalised(std::string_view s) { return to_utf32(normalise_for_evaluation(s)); }
 
 // Character error rate, capped at 1 so one wild prediction cannot outweigh the rest.
 double cer(const Text& truth, const Text& found) {
@@ -117,14 +114,6 @@ long common(const std::map<char32_t, long>& a, const std::map<char32_t, long>& b
 
 double ratio(double a, double b, double if_empty) { return b > 0 ? a / b : if_empty; }
 double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
-
-std::string read_text_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file.string() + ": cannot open file for reading");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string string_field(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
@@ -281,7 +270,7 @@ EvaluationCounts evaluate_page(const std::vector<Article>& truth_articles, const
 }
 
 std::vector<Article> read_articles(const fs::path& file) {
-    const std::string content = read_text_file(file);
+    const std::string content = read_file(file);
     std::vector<Article> articles;
     if (file.extension() == ".txt") {
         // Plain text: one article, paragraphs separated by blank lines.

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -18,10 +20,10 @@ namespace newsocr {
 
 namespace {
 
-std::string host_name() {
-    char name[256] = {};
-    if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
-    std::string s(name);
+// The host part of temporary file names.
+std::string temp_host() {
+    std::string s = host_name();
+    if (s.empty()) return "localhost";
     std::replace(s.begin(), s.end(), '.', '_');  // the name is parsed back from between dots
     return s;
 }
@@ -31,11 +33,24 @@ std::runtime_error write_error(const std::filesystem::path& path, const char* wh
 }
 }  // namespace
 
+std::string host_name() {
+    char name[256] = {};
+    return ::gethostname(name, sizeof name - 1) == 0 ? name : "";
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": cannot open file for reading");
+    std::string content{std::istreambuf_iterator<char>(in), {}};
+    if (in.bad()) throw std::runtime_error(path.string() + ": read error");
+    return content;
+}
+
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
     static std::atomic<unsigned> counter{0};
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     std::filesystem::path tmp = path;
-    tmp += "." + host_name() + "." + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(kTempSuffix);
+    tmp += "." + temp_host() + "." + std::to_string(::getpid()) + "-" + std::to_string(counter++) + std::string(kTempSuffix);
 
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw write_error(path, "open");
@@ -69,7 +84,7 @@ int remove_stale_temp_files(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return 0;
-    const std::string here = host_name();
+    const std::string here = temp_host();
     int removed = 0;
     for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {

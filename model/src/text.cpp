@@ -26,6 +26,17 @@ std::vector<char32_t> code_points(std::string_view s) {
     return out;
 }
 
+std::u32string to_utf32(std::string_view utf8) {
+    const auto cps = code_points(utf8);
+    return {cps.begin(), cps.end()};
+}
+
+std::string to_utf8(std::u32string_view text) {
+    std::string out;
+    for (char32_t c : text) out += to_utf8(c);
+    return out;
+}
+
 std::string to_utf8(char32_t cp) {
     std::string out;
     if (cp < 0x80) {

@@ -89,6 +89,18 @@ void restore_quotes(Block& block) {
     }
 }
 
+// Word confidence weighted by characters; 0 for nothing read.
+double mean_confidence(const std::vector<Line>& lines) {
+    double weighted = 0, chars = 0;
+    for (const auto& line : lines)
+        for (const auto& w : line.words) {
+            const double n = static_cast<double>(code_points(w.text).size());
+            weighted += w.confidence * n;
+            chars += n;
+        }
+    return chars > 0 ? weighted / chars : 0.0;
+}
+
 class TesseractEngine final : public OcrEngine {
 public:
     explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
@@ -184,18 +196,6 @@ private:
         return lines;
     }
 
-    // Word confidence weighted by characters; 0 for nothing read.
-    static double mean_confidence(const std::vector<Line>& lines) {
-        double weighted = 0, chars = 0;
-        for (const auto& line : lines)
-            for (const auto& w : line.words) {
-                const double n = static_cast<double>(code_points(w.text).size());
-                weighted += w.confidence * n;
-                chars += n;
-            }
-        return chars > 0 ? weighted / chars : 0.0;
-    }
-
     tesseract::TessBaseAPI& engine(bool vertical) {
         TessPtr& api = vertical ? vertical_ : horizontal_;
         if (!api) api = make_api(options_, vertical ? vertical_languages(options_.languages) : options_.languages);
@@ -211,19 +211,13 @@ private:
 
 void finish_block(Block& block) {
     block.text.clear();
-    double weighted = 0, chars = 0;
     for (auto& line : block.lines) {
         line.text.clear();
-        for (const auto& w : line.words) {
-            line.text = join_words(line.text, w.text);
-            const double n = static_cast<double>(w.text.size());
-            weighted += w.confidence * n;
-            chars += n;
-        }
+        for (const auto& w : line.words) line.text = join_words(line.text, w.text);
         block.text += (block.text.empty() ? "" : "\n") + line.text;
     }
     std::erase_if(block.lines, [](const Line& l) { return l.text.empty(); });
-    block.confidence = chars > 0 ? static_cast<float>(weighted / chars) : 0.0f;
+    block.confidence = static_cast<float>(mean_confidence(block.lines));
 }
 
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options) {

@@ -72,15 +72,6 @@ pugi::xml_node xml_root(pugi::xml_document& doc, const char* name, const char* n
 
 std::string confidence_text(float c) { return fmt::format("{:.3f}", std::clamp(c, 0.0f, 1.0f)); }
 
-// Words of a line with text; a line without word boxes (a PDF text layer) is one word.
-std::vector<Word> words_of(const Line& line) {
-    std::vector<Word> out;
-    for (const auto& w : line.words)
-        if (!w.text.empty()) out.push_back(w);
-    if (out.empty() && !line.text.empty()) out.push_back(Word{line.text, line.box, line.confidence});
-    return out;
-}
-
 // Whether a reader puts a space between two words: between Latin words and numbers, never
 // beside CJK text.
 bool space_between(const std::string& left, const std::string& right) {
@@ -91,6 +82,14 @@ bool space_between(const std::string& left, const std::string& right) {
 }
 
 }  // namespace
+
+std::vector<Word> line_words(const Line& line) {
+    std::vector<Word> out;
+    for (const auto& w : line.words)
+        if (!w.text.empty()) out.push_back(w);
+    if (out.empty() && !line.text.empty()) out.push_back(Word{line.text, line.box, line.confidence});
+    return out;
+}
 
 std::string alto_xml(const Page& page, std::string_view version) {
     pugi::xml_document doc;
@@ -155,7 +154,7 @@ std::string alto_xml(const Page& page, std::string_view version) {
         if (article) block.append_attribute("TAGREFS") = ("ART_" + article->id).c_str();
         set_box_alto(block, b.box);
         for (const auto& line : b.lines) {
-            const auto words = words_of(line);
+            const auto words = line_words(line);
             if (words.empty()) continue;
             auto text_line = block.append_child("TextLine");
             text_line.append_attribute("ID") = fmt::format("TL_{}", ++line_no).c_str();
@@ -255,7 +254,7 @@ std::string page_xml(const Page& page, std::string_view created) {
         region.append_child("Coords").append_attribute("points") = page_points(b.box).c_str();
         if (!is_text(b)) return;
         for (const auto& line : b.lines) {
-            const auto words = words_of(line);
+            const auto words = line_words(line);
             if (words.empty()) continue;
             auto text_line = region.append_child("TextLine");
             text_line.append_attribute("id") = fmt::format("l{}", ++line_no).c_str();
@@ -321,7 +320,7 @@ std::string hocr(const Page& page, std::string_view version) {
         par.append_attribute("title") = bbox(b.box).c_str();
         if (b.direction == Direction::Vertical) par.append_attribute("style") = "writing-mode: vertical-rl";
         for (const auto& line : b.lines) {
-            const auto words = words_of(line);
+            const auto words = line_words(line);
             if (words.empty()) continue;
             auto l = par.append_child("span");
             l.append_attribute("class") = "ocr_line";

@@ -35,11 +35,7 @@ std::vector<std::string> latin_inside_chinese(const std::u32string& text) {
         size_t j = i;
         bool lower = false;
         while (j < text.size() && is_latin_letter(text[j])) lower = lower || (text[j] >= 'a' && text[j] <= 'z'), ++j;
-        if (j < text.size() && is_ideograph(text[j]) && lower && j - i <= 3) {
-            std::string sample;
-            for (size_t k = i - 1; k <= j; ++k) sample += to_utf8(text[k]);
-            out.push_back(sample);
-        }
+        if (j < text.size() && is_ideograph(text[j]) && lower && j - i <= 3) out.push_back(to_utf8(text.substr(i - 1, j - i + 2)));
         i = j;
     }
     return out;
@@ -138,8 +134,8 @@ PageQuality assess_page(const Page& page, const ReportOptions& options) {
     std::vector<std::string> latin, foreign;
     for (const auto& a : page.articles)
         for (const auto& p : a.paragraphs) {
-            const auto cps = code_points(p);
-            const auto found = latin_inside_chinese(std::u32string(cps.begin(), cps.end()));
+            const std::u32string cps = to_utf32(p);
+            const auto found = latin_inside_chinese(cps);
             latin.insert(latin.end(), found.begin(), found.end());
             for (char32_t c : cps)
                 if (!expected_script(c)) foreign.push_back(to_utf8(c));

@@ -10,27 +10,33 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "newsocr/atomic_file.hpp"
 #include "newsocr/output.hpp"
 #include "newsocr/text.hpp"
 
 namespace newsocr {
 
+namespace fs = std::filesystem;
+
 namespace {
 
-// Tesseract's glyph-less font (pdf.ttf beside the language data), "" when not installed.
-std::string glyphless_font() {
-    std::vector<std::filesystem::path> dirs;
-    if (const char* prefix = std::getenv("TESSDATA_PREFIX")) dirs.emplace_back(prefix);
-    for (const char* d : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"})
-        dirs.emplace_back(d);
-    for (const auto& d : dirs) {
-        std::ifstream in(d / "pdf.ttf", std::ios::binary);
-        if (in) return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    return {};
+// Tesseract's glyph-less font (pdf.ttf beside the language data), "" when not installed;
+// read once for the whole run.
+const std::string& glyphless_font() {
+    static const std::string font = [] {
+        std::vector<std::filesystem::path> dirs;
+        if (const char* prefix = std::getenv("TESSDATA_PREFIX")) dirs.emplace_back(prefix);
+        for (const char* d : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"})
+            dirs.emplace_back(d);
+        for (const auto& d : dirs) {
+            std::error_code ec;
+            if (fs::exists(d / "pdf.ttf", ec)) return read_file(d / "pdf.ttf");
+        }
+        return std::string();
+    }();
+    return font;
 }
 
 // UTF-16BE code units of a text as a PDF hex string body.
@@ -100,9 +106,7 @@ std::string searchable_pdf(const Page& page, const cv::Mat& image, std::string_v
     for (const auto& block : page.blocks) {
         const bool vertical = block.direction == Direction::Vertical;
         for (const auto& line : block.lines) {
-            std::vector<Word> words = line.words;
-            if (words.empty() && !line.text.empty()) words.push_back(Word{line.text, line.box, line.confidence});
-            for (const auto& w : words) {
+            for (const auto& w : line_words(line)) {
                 const size_t n = code_points(w.text).size();
                 if (n == 0 || w.box.empty()) continue;
                 const double x0 = w.box.x0 * scale, x1 = w.box.x1 * scale;
@@ -124,7 +128,7 @@ std::string searchable_pdf(const Page& page, const cv::Mat& image, std::string_v
     text += "ET\n";
     const std::string contents = fmt::format("q {:.2f} 0 0 {:.2f} 0 0 cm /Im1 Do Q\n", width, height) + text;
 
-    const std::string font_file = glyphless_font();
+    const std::string& font_file = glyphless_font();
     PdfFile pdf;
     pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>");
     pdf.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");

@@ -48,18 +48,15 @@ int RunSummary::skipped() const {
     return static_cast<int>(std::count_if(pages.begin(), pages.end(), [](const PageOutcome& p) { return p.skipped; }));
 }
 
-int exit_code(const RunSummary& summary) {
-    if (summary.pages.empty()) return kExitCannotStart;
-    if (summary.failed() == 0) return kExitOk;
-    return summary.succeeded() > 0 ? kExitPartial : kExitAllFailed;
+int exit_code(size_t pages, size_t failed) {
+    if (pages == 0) return kExitCannotStart;
+    if (failed == 0) return kExitOk;
+    return failed < pages ? kExitPartial : kExitAllFailed;
 }
+
+int exit_code(const RunSummary& summary) { return exit_code(summary.pages.size(), static_cast<size_t>(summary.failed())); }
 
 namespace {
-
-std::string host_name() {
-    char name[256] = {};
-    return ::gethostname(name, sizeof name - 1) == 0 ? name : "";
-}
 
 // One page to do: its input, its place in it, and what its record will say.
 struct PageTask {
@@ -263,14 +260,18 @@ std::vector<PageRecord> finalise_run(const fs::path& out_dir, const std::string&
     report_pages.reserve(records.size());
     for (const auto& r : records) {
         ReportPage rp{r, std::nullopt, {}};
-        if (r.ok) try {
-                std::ifstream in(out_dir / (r.stem + ".json"));
-                if (in) rp.page = page_from_json(nlohmann::json::parse(in));
-                std::ifstream thumb(thumbnail_path(out_dir, r.stem), std::ios::binary);
-                rp.thumbnail_jpeg.assign(std::istreambuf_iterator<char>(thumb), {});
+        if (r.ok) {
+            try {
+                rp.page = page_from_json(nlohmann::json::parse(read_file(out_dir / (r.stem + ".json"))));
             } catch (const std::exception&) {
-                rp.page.reset();  // a page JSON that does not parse is reported as missing
+                // a page JSON missing or not parsing is reported as missing
             }
+            try {
+                rp.thumbnail_jpeg = read_file(thumbnail_path(out_dir, r.stem));
+            } catch (const std::exception&) {
+                // no picture of the page
+            }
+        }
         report_pages.push_back(std::move(rp));
     }
     for (const auto& rp : report_pages)

@@ -1,11 +1,19 @@
-// Output files are written whole or not at all: a temporary file beside the target,
-// flushed, then renamed over it, so a killed run never leaves a half-written output.
+// Files as the runs use them. Output files are written whole or not at all: a temporary
+// file beside the target, flushed, then renamed over it, so a killed run never leaves a
+// half-written output.
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace newsocr {
+
+// The whole content of a file; throws std::runtime_error naming the file when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+// This machine's name, as records and temporary files tell who wrote them ("" when unknown).
+std::string host_name();
 
 // Throws std::runtime_error naming the path when the file cannot be written.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);

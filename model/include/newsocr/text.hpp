@@ -10,6 +10,8 @@ namespace newsocr {
 
 std::vector<char32_t> code_points(std::string_view utf8);  // invalid bytes become U+FFFD
 std::string to_utf8(char32_t cp);
+std::u32string to_utf32(std::string_view utf8);  // code_points as a string
+std::string to_utf8(std::u32string_view text);
 bool valid_utf8(std::string_view s);
 
 // Han ideographs, kana, hangul, and CJK / full-width punctuation: no spaces around them.

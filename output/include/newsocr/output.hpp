@@ -23,6 +23,9 @@ struct OutputOptions {
     std::string version;  // newsocr version, named in ALTO, hOCR and PDF metadata
 };
 
+// The words of a line that have text; a line without word boxes (a PDF text layer) is one word.
+std::vector<Word> line_words(const Line& line);
+
 // Library formats of one page. Blocks come in reading order: each article's blocks, then
 // the rest. `created` (xs:dateTime) dates the PAGE file; callers pass a stable time (the
 // input's modification time) so that reruns write identical files.

@@ -45,8 +45,10 @@ struct RunSummary {
     int skipped() const;
 };
 
-// Exit codes of the command line: every page done, some failed, all failed, could not start.
-enum ExitCode : int { kExitOk = 0, kExitCannotStart = 2, kExitPartial = 3, kExitAllFailed = 4 };
+// Exit codes of the command line: every page done, some still pending (slurm status), could
+// not start, some failed, all failed.
+enum ExitCode : int { kExitOk = 0, kExitPending = 1, kExitCannotStart = 2, kExitPartial = 3, kExitAllFailed = 4 };
+int exit_code(size_t pages, size_t failed);
 int exit_code(const RunSummary& summary);
 
 // Called once per page as it finishes (from one thread at a time), with pages finished so far
