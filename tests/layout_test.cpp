@@ -183,5 +183,84 @@ TEST(Separators, RulesOfARealPageAreItsRulesOrFramesOrInsideItsPhotos) {
     }
 }
 
+// ---------------------------------------------------------------- drawn pages through layout
+
+std::vector<Block> layout_of(const cv::Mat& binary) {
+    PreprocessedPage page;
+    page.binary = binary;
+    page.gray = 255 - binary;
+    page.dpi = 300;
+    return analyse_layout(page, {});
+}
+
+std::vector<Block> text_blocks(const std::vector<Block>& blocks) {
+    std::vector<Block> text;
+    for (const auto& b : blocks)
+        if (b.role != Role::Separator && b.role != Role::Photo) text.push_back(b);
+    return text;
+}
+
+// Old adverts and boxed stories are framed by hand-drawn or wavy rules that the straight-rule
+// search does not take whole. The frame still bounds the text inside: its sides become rules
+// and the text inside is read as lines of type, not as one glyph the size of the frame.
+TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
+    cv::Mat page = paper();
+    const cv::Rect frame(200, 150, 700, 800);
+    std::vector<cv::Point> outline;
+    for (int t = 0; t <= 100; ++t) outline.push_back({frame.x + frame.width * t / 100, frame.y + static_cast<int>(6 * std::sin(t * 0.9))});
+    for (int t = 0; t <= 100; ++t) outline.push_back({frame.br().x + static_cast<int>(6 * std::sin(t * 0.9)), frame.y + frame.height * t / 100});
+    for (int t = 100; t >= 0; --t) outline.push_back({frame.x + frame.width * t / 100, frame.br().y + static_cast<int>(6 * std::sin(t * 0.9))});
+    for (int t = 100; t >= 0; --t) outline.push_back({frame.x + static_cast<int>(6 * std::sin(t * 0.9)), frame.y + frame.height * t / 100});
+    cv::polylines(page, outline, true, cv::Scalar(255), 4);
+    draw_text(page, {250, 200, 600, 700}, 30);   // inside the frame
+    draw_text(page, {960, 200, 500, 700}, 30);   // a column beside it, 60 px away
+    const auto blocks = layout_of(page);
+    int sides = 0;
+    for (const auto& b : blocks) sides += b.role == Role::Separator;
+    EXPECT_GE(sides, 4);
+    const Box inside{frame.x + 10, frame.y + 10, frame.br().x - 10, frame.br().y - 10};
+    int inside_text = 0;
+    for (const auto& b : text_blocks(blocks)) {
+        EXPECT_LE(b.font_size, 45) << "block " << b.box.x0 << "," << b.box.y0 << " - " << b.box.x1 << "," << b.box.y1;
+        EXPECT_EQ(b.direction, Direction::Horizontal);
+        const bool in = intersect(b.box, inside).area() == b.box.area();
+        const bool beside = b.box.x0 >= 950;
+        EXPECT_TRUE(in || beside) << "block crosses the frame: " << b.box.x0 << "," << b.box.y0 << " - " << b.box.x1 << "," << b.box.y1;
+        inside_text += in;
+    }
+    EXPECT_GE(inside_text, 1);
+}
+
+// Old vertical papers set their columns so tight that glyphs and punctuation touch across
+// the gutters: no clean gap parts them. The columns still show as narrow bands few glyphs
+// cross, wider than the space between characters, and are found as vertical lines of type.
+TEST(Layout, TouchingVerticalColumnsAreReadAsColumns) {
+    cv::Mat page = paper();
+    const int glyph = 24, column_gap = 8, glyph_gap = 2;
+    const cv::Rect area(300, 150, 12 * (glyph + column_gap), 30 * (glyph + glyph_gap));
+    int col = 0;
+    for (int x = area.x; x + glyph <= area.br().x; x += glyph + column_gap, ++col) {
+        int row = 0;
+        for (int y = area.y; y + glyph <= area.br().y; y += glyph + glyph_gap, ++row) {
+            cv::rectangle(page, cv::Rect(x, y + glyph / 3, glyph, glyph / 5), cv::Scalar(255), cv::FILLED);
+            cv::rectangle(page, cv::Rect(x + glyph / 3, y, glyph / 5, glyph), cv::Scalar(255), cv::FILLED);
+            // Now and then a glyph reaches across the gutter into the next column.
+            if (x + 2 * glyph + column_gap <= area.br().x && (row + 3 * col) % 7 == 0) cv::rectangle(page, cv::Rect(x + glyph - 2, y + glyph / 2, column_gap + 4, 3), cv::Scalar(255), cv::FILLED);
+        }
+    }
+    const auto blocks = text_blocks(layout_of(page));
+    ASSERT_FALSE(blocks.empty());
+    long long area_found = 0, vertical = 0;
+    for (const auto& b : blocks) {
+        EXPECT_EQ(b.role, Role::Body) << b.box.x0 << "," << b.box.y0 << " - " << b.box.x1 << "," << b.box.y1;
+        // A column with a glyph reaching into the next is that much thicker; the whole area
+        // read as one glyph would be 12 columns thick.
+        EXPECT_LE(b.font_size, 2.5 * glyph);
+        area_found += b.box.area();
+        if (b.direction == Direction::Vertical) vertical += b.box.area();
+    }
+    EXPECT_GE(static_cast<double>(vertical) / area_found, 0.95);
+}
+
 }  // namespace
 }  // namespace newsocr

@@ -19,9 +19,10 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-// Connected components of the text mask: glyphs or glyph parts.
-std::vector<Box> glyph_boxes(const cv::Mat& text_mask) {
-    cv::Mat labels, stats, centroids;
+// Connected components of the text mask: glyphs or glyph parts. `labels` holds component
+// i + 1 for box i.
+std::vector<Box> glyph_boxes(const cv::Mat& text_mask, cv::Mat& labels) {
+    cv::Mat stats, centroids;
     const int n = cv::connectedComponentsWithStats(text_mask, labels, stats, centroids, 8, CV_32S);
     std::vector<Box> boxes;
     boxes.reserve(n);
@@ -30,6 +31,64 @@ std::vector<Box> glyph_boxes(const cv::Mat& text_mask) {
         boxes.push_back({x, y, x + stats.at<int>(i, cv::CC_STAT_WIDTH), y + stats.at<int>(i, cv::CC_STAT_HEIGHT)});
     }
     return boxes;
+}
+
+// The sides of a component far larger than any glyph along which its ink runs: the frame of
+// a boxed story or advert (whole or in part). They bound text like any rule. Nothing when
+// the component fills its inside too: a drawing or a piece of a photo.
+std::optional<std::vector<Separator>> frame_sides(const cv::Mat& labels, int label, const Box& b, int band) {
+    // Thin all along: a rule (wavy or broken ones pass the straight-rule search).
+    if (std::min(b.width(), b.height()) <= band / 2) return std::vector<Separator>{{b, b.height() > b.width()}};
+    const cv::Mat mine = labels(cv::Rect(b.x0, b.y0, b.width(), b.height())) == label;
+    const int w = b.width(), h = b.height();
+    const cv::Rect inside(band, band, w - 2 * band, h - 2 * band);
+    if (inside.area() > 0 && cv::countNonZero(mine(inside)) > 0.1 * inside.area()) return std::nullopt;
+    auto covered = [&](const cv::Rect& r, int dim) {
+        cv::Mat any;
+        cv::reduce(mine(r), any, dim, cv::REDUCE_MAX);
+        return cv::countNonZero(any) / static_cast<double>(any.total());
+    };
+    std::vector<Separator> sides;
+    if (covered({0, 0, w, band}, 0) >= 0.6) sides.push_back({{b.x0, b.y0, b.x1, b.y0 + band}, false});
+    if (covered({0, h - band, w, band}, 0) >= 0.6) sides.push_back({{b.x0, b.y1 - band, b.x1, b.y1}, false});
+    if (covered({0, 0, band, h}, 1) >= 0.6) sides.push_back({{b.x0, b.y0, b.x0 + band, b.y1}, true});
+    if (covered({w - band, 0, band, h}, 1) >= 0.6) sides.push_back({{b.x1 - band, b.y0, b.x1, b.y1}, true});
+    if (sides.empty()) return std::nullopt;
+    return sides;
+}
+
+// Glyphs grouped by the page area the rules fence them into. Text never runs across a rule,
+// so each area is cut on its own: on pages ruled into a grid (adverts, boxed stories) no
+// single gap or rule crosses the whole page. Rules are drawn `reach` longer at both ends to
+// close the corners they nearly meet.
+std::vector<std::vector<int>> fenced_areas(const std::vector<int>& ids, const std::vector<Box>& glyphs,
+                                           const std::vector<Separator>& separators, cv::Size size, int reach) {
+    cv::Mat open(size, CV_8U, cv::Scalar(255));
+    for (const auto& s : separators) {
+        const Box& b = s.box;
+        const cv::Rect r = s.vertical ? cv::Rect(b.x0, b.y0 - reach, std::max(1, b.width()), b.height() + 2 * reach)
+                                      : cv::Rect(b.x0 - reach, b.y0, b.width() + 2 * reach, std::max(1, b.height()));
+        cv::rectangle(open, r, cv::Scalar(0), cv::FILLED);
+    }
+    cv::Mat areas;
+    const int n = cv::connectedComponents(open, areas, 4, CV_32S);
+    std::vector<std::vector<int>> members(n + 1);
+    for (int i : ids) {
+        const Box& g = glyphs[i];
+        // A glyph whose centre is on a rule (touching it) goes with a corner that is not.
+        int area = n;
+        for (const cv::Point p : {cv::Point(g.cx(), g.cy()), cv::Point(g.x0, g.y0), cv::Point(g.x1 - 1, g.y1 - 1),
+                                  cv::Point(g.x1 - 1, g.y0), cv::Point(g.x0, g.y1 - 1)}) {
+            const int a = areas.at<int>(std::clamp(p.y, 0, size.height - 1), std::clamp(p.x, 0, size.width - 1));
+            if (a > 0) {
+                area = a;
+                break;
+            }
+        }
+        members[area].push_back(i);
+    }
+    std::erase_if(members, [](const auto& m) { return m.empty(); });
+    return members;
 }
 
 // ---------------------------------------------------------------- recursive cuts
@@ -51,6 +110,12 @@ struct TextGroup {
 
 // Gaps inside one printed line, in glyph sizes, stay below this.
 constexpr double kLineGap = 1.8;
+
+// No glyph component is this many times the page's typical glyph size (mastheads reach ten).
+constexpr double kMaxGlyph = 14;
+
+// Between the lines of dense type the glyphs cover at most this share of a line's usual cover.
+constexpr double kDenseGapShare = 0.2;
 
 class Segmenter {
 public:
@@ -99,6 +164,34 @@ private:
         return out;
     }
 
+    // Intervals along the axis where the glyphs cover at most `share` of what they usually
+    // cover: gaps between lines that touching glyphs, punctuation or descenders bridge here
+    // and there in dense type.
+    std::vector<Gap> soft_gaps(const std::vector<int>& ids, Axis axis, const Box& box, double share) const {
+        const int from = axis == Axis::X ? box.x0 : box.y0, to = axis == Axis::X ? box.x1 : box.y1;
+        std::vector<long> step(to - from + 1, 0);
+        for (int i : ids) {
+            const Box& b = glyphs_[i];
+            const int extent = axis == Axis::X ? b.height() : b.width();
+            step[(axis == Axis::X ? b.x0 : b.y0) - from] += extent;
+            step[(axis == Axis::X ? b.x1 : b.y1) - from] -= extent;
+        }
+        std::vector<double> cover(to - from);
+        long depth = 0;
+        for (int k = 0; k < to - from; ++k) cover[k] = static_cast<double>(depth += step[k]);
+        const double limit = share * median(cover);
+        std::vector<Gap> out;
+        int start = -1;
+        for (int k = 0; k < to - from; ++k) {
+            if (cover[k] <= limit && start < 0) start = k;
+            if (cover[k] > limit && start >= 0) {
+                if (start > 0) out.push_back({from + start, from + k});
+                start = -1;
+            }
+        }
+        return out;
+    }
+
     // A rule lying in the gap and running along most of the group: the cut is certain.
     bool ruled(const Gap& g, Axis axis, const Box& box) const {
         for (const auto& s : separators_) {
@@ -124,10 +217,7 @@ private:
             std::vector<int> cuts;
             for (const Gap& g : gaps(ids, *line_axis))
                 if (g.size() >= std::max(2.0, 0.08 * s)) cuts.push_back((g.from + g.to) / 2);
-            if (!cuts.empty()) {
-                cut_at(ids, *line_axis, cuts, depth);
-                return;
-            }
+            if (!cuts.empty() && cut_at(ids, *line_axis, cuts, depth)) return;
         }
         // A line (or column) of text is cut again only across a gap wider than full-width
         // punctuation with its spacing leaves (up to about two glyphs).
@@ -165,6 +255,7 @@ private:
                 if (best->score < 1.5 * other) best.reset();
             }
         }
+        if (!best && !thin_x && !thin_y && depth <= 200 && cut_dense(ids, box, s, depth)) return;
         if (!best || depth > 200) {
             leaf(ids, box);
             return;
@@ -184,16 +275,51 @@ private:
         if (!best_ruled && sizes.size() >= 3 && best->score * s >= 1.5 * median(sizes)) min_cut = 0.8 * best->score * s;
         for (const Gap& g : list)
             if (best_ruled ? ruled(g, best->axis, box) : g.size() >= min_cut) cuts.push_back((g.from + g.to) / 2);
-        cut_at(ids, best->axis, cuts, depth);
+        if (!cut_at(ids, best->axis, cuts, depth) && (thin_x || thin_y || !cut_dense(ids, box, s, depth))) leaf(ids, box);
     }
 
-    void cut_at(const std::vector<int>& ids, Axis axis, const std::vector<int>& cuts, int depth) {
+    // Dense type (old papers, microfilm) leaves no clean gap between its lines: glyphs touch,
+    // punctuation bridges. Lines and the space between stories still show as bands that only
+    // a few glyphs cross. As with clean gaps, the widest band decides where the group is cut;
+    // when all are narrow (the lines of one story), the axis whose bands are clearly wider in
+    // all (column gaps are wider than the space between characters) is cut at each of them.
+    bool cut_dense(const std::vector<int>& ids, const Box& box, double s, int depth) {
+        if (box.width() < 3 * s || box.height() < 3 * s) return false;
+        std::vector<Gap> bands[2];
+        int widest[2] = {0, 0}, total[2] = {0, 0};
+        for (int a = 0; a < 2; ++a) {
+            const Axis axis = a == 0 ? Axis::X : Axis::Y;
+            bands[a] = soft_gaps(ids, axis, box, kDenseGapShare);
+            for (const Gap& g : bands[a]) {
+                widest[a] = std::max(widest[a], g.size());
+                total[a] += g.size();
+            }
+        }
+        int a = widest[0] >= widest[1] ? 0 : 1;
+        int min_band = 1;
+        if (widest[a] >= 0.35 * s) {
+            min_band = static_cast<int>(0.45 * widest[a]);
+        } else {
+            a = total[0] >= total[1] ? 0 : 1;
+            if (bands[a].size() < 2 || total[a] < 1.5 * total[1 - a]) return false;
+        }
+        std::vector<int> cuts;
+        for (const Gap& g : bands[a])
+            if (g.size() >= min_band) cuts.push_back((g.from + g.to) / 2);
+        return cut_at(ids, a == 0 ? Axis::X : Axis::Y, cuts, depth);
+    }
+
+    // Parts the glyphs at the cuts, by their centres, and goes on with the parts. False when
+    // that leaves them all on one side (glyphs wider than the gap cut through).
+    bool cut_at(const std::vector<int>& ids, Axis axis, const std::vector<int>& cuts, int depth) {
         std::vector<std::vector<int>> parts(cuts.size() + 1);
         for (int i : ids) {
             const int c = axis == Axis::X ? glyphs_[i].cx() : glyphs_[i].cy();
             parts[std::upper_bound(cuts.begin(), cuts.end(), c) - cuts.begin()].push_back(i);
         }
+        if (std::ranges::any_of(parts, [&](const auto& p) { return p.size() == ids.size(); })) return false;
         collect(parts, axis, depth);
+        return true;
     }
 
     // Children of one cut: lines parallel to the cut stay together as a block while their
@@ -448,11 +574,13 @@ double line_thickness(const TextGroup& g) {
     return median(t);
 }
 
-// The body text size of the page: the line thickness carrying the most glyphs.
-double body_size(const std::vector<TextGroup>& groups) {
+// The body text size of the page: the line thickness carrying the most glyphs. Groups the
+// cuts could not part into lines (far thicker than the page's glyphs) say nothing of it.
+double body_size(const std::vector<TextGroup>& groups, double page_glyph) {
     std::vector<std::pair<double, size_t>> sizes;
     size_t total = 0;
     for (const auto& g : groups) {
+        if (line_thickness(g) > 4 * page_glyph) continue;
         sizes.emplace_back(line_thickness(g), g.glyphs.size());
         total += g.glyphs.size();
     }
@@ -491,7 +619,7 @@ bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s) {
 
 std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options) {
     const cv::Mat& binary = page.binary;
-    const std::vector<Separator> separators = find_separators(binary, page.dpi, options);
+    std::vector<Separator> separators = find_separators(binary, page.dpi, options);
     std::vector<Box> photos = options.detect_photos ? find_photos(page.gray, page.dpi) : std::vector<Box>{};
 
     // Text is what is left once rules and photos are taken out.
@@ -503,7 +631,8 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     }
     for (const auto& p : photos) cv::rectangle(text_mask, cv::Rect(p.x0, p.y0, p.width(), p.height()), cv::Scalar(0), cv::FILLED);
 
-    std::vector<Box> glyphs = glyph_boxes(text_mask);
+    cv::Mat labels;
+    std::vector<Box> glyphs = glyph_boxes(text_mask, labels);
     std::vector<double> sizes;
     const int min_glyph = std::max(3, page.dpi / 40);
     for (const auto& g : glyphs)
@@ -516,18 +645,40 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         // Specks left by noise would bridge the white gaps that separate lines and columns.
         if (std::max(g.width(), g.height()) < 0.15 * page_glyph) continue;
         const cv::Mat patch = binary(cv::Rect(g.x0, g.y0, g.width(), g.height()));
-        if (g.width() > 6 * page_glyph && g.height() > 6 * page_glyph && cv::countNonZero(patch) > 0.5 * g.area()) {
+        const bool solid = cv::countNonZero(patch) > 0.5 * g.area();
+        const bool longer_than_type = std::max(g.width(), g.height()) > kMaxGlyph * page_glyph;
+        const int thickness = std::min(g.width(), g.height());
+        const bool thin = thickness <= 0.5 * page_glyph;
+        if (solid && !thin && ((g.width() > 6 * page_glyph && g.height() > 6 * page_glyph) || longer_than_type)) {
             photos.push_back(g);
+            continue;
+        }
+        // Far longer than any type: a frame, or a frame's remains once its rules are taken out,
+        // or a wavy rule. Glyphs touching in a row (bold type on a poor scan) are as long but
+        // a glyph or two thick.
+        if (longer_than_type && (thin || thickness > 3 * page_glyph)) {
+            if (const auto sides = frame_sides(labels, static_cast<int>(i) + 1, g, static_cast<int>(page_glyph)))
+                separators.insert(separators.end(), sides->begin(), sides->end());
+            else
+                photos.push_back(g);
             continue;
         }
         ids.push_back(static_cast<int>(i));
     }
+    // Specks inside those graphics (the counters of inverted letters) are not text either.
+    std::erase_if(ids, [&](int i) {
+        return std::ranges::any_of(photos, [&](const Box& p) { return intersect(p, glyphs[i]).area() >= 0.8 * glyphs[i].area(); });
+    });
 
-    std::vector<TextGroup> groups = ids.empty() ? std::vector<TextGroup>{} : Segmenter(glyphs, separators).run(ids);
+    std::vector<TextGroup> groups;
+    for (const auto& area : fenced_areas(ids, glyphs, separators, binary.size(), static_cast<int>(page_glyph))) {
+        std::vector<TextGroup> found = Segmenter(glyphs, separators).run(area);
+        std::move(found.begin(), found.end(), std::back_inserter(groups));
+    }
     merge_continuations(groups, separators);
     absorb_fragments(groups, separators);
     merge_continuations(groups, separators);
-    const double body = body_size(groups);
+    const double body = body_size(groups, page_glyph);
     // Slivers (a line cut by the image edge, a smear) are far thinner than any type.
     std::erase_if(groups, [body](const TextGroup& g) { return line_thickness(g) < 0.45 * body; });
     const auto [header_limit, folio_limit] = furniture_limits(separators, binary.cols, binary.rows);
