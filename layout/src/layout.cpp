@@ -260,6 +260,11 @@ private:
             leaf(ids, box);
             return;
         }
+        // A narrow gap across a stack of two or three lines is as likely spaces between words
+        // that happen to line up (Latin type) as a gutter; the lines are parted first.
+        if (best->score < 1.0 && (best->axis == Axis::X ? box.height() : box.width()) < 5 * s &&
+            cut_at_bands(ids, box, best->axis == Axis::X ? Axis::Y : Axis::X, depth))
+            return;
         // Cut at every gap of a similar size along that axis: all lines of a paragraph at once.
         const auto& list = gap_lists[best->axis == Axis::X ? 0 : 1];
         std::vector<int> cuts;
@@ -307,6 +312,13 @@ private:
         for (const Gap& g : bands[a])
             if (g.size() >= min_band) cuts.push_back((g.from + g.to) / 2);
         return cut_at(ids, a == 0 ? Axis::X : Axis::Y, cuts, depth);
+    }
+
+    // Cuts at every band along `axis` that few glyphs cross.
+    bool cut_at_bands(const std::vector<int>& ids, const Box& box, Axis axis, int depth) {
+        std::vector<int> cuts;
+        for (const Gap& g : soft_gaps(ids, axis, box, kDenseGapShare)) cuts.push_back((g.from + g.to) / 2);
+        return !cuts.empty() && cut_at(ids, axis, cuts, depth);
     }
 
     // Parts the glyphs at the cuts, by their centres, and goes on with the parts. False when
