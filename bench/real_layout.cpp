@@ -18,6 +18,8 @@
 //                       articles and >= 15% in adverts
 //   vertical            share of body-block area over articles that is vertical (the
 //                       papers' body text is vertical; headlines are often horizontal)
+//   headlines on heads  share of headline-block area on the headline class (purple, which
+//                       also holds margins and masthead)
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -99,11 +101,12 @@ void check_mask(const Page& page, const fs::path& png) {
     if (mask.empty()) throw std::runtime_error(png.string() + ": cannot read the mask");
     if (mask.cols != page.width || mask.rows != page.height)
         throw std::runtime_error(png.string() + ": mask size differs from the page's");
-    cv::Mat article, advert;
+    cv::Mat article, advert, head;
     cv::inRange(mask, cv::Scalar(0, 165, 255), cv::Scalar(0, 165, 255), article);
     cv::inRange(mask, cv::Scalar(0, 128, 0), cv::Scalar(0, 128, 0), advert);
+    cv::inRange(mask, cv::Scalar(128, 0, 128), cv::Scalar(128, 0, 128), head);
     cv::Mat in_text(mask.size(), CV_8U, cv::Scalar(0));
-    long long text_area = 0, mixing = 0, over_articles = 0, vertical = 0;
+    long long text_area = 0, mixing = 0, over_articles = 0, vertical = 0, headlines = 0, on_heads = 0;
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
     for (const auto& b : page.blocks) {
         if (!is_text(b)) continue;
@@ -113,6 +116,10 @@ void check_mask(const Page& page, const fs::path& png) {
         const double a = cv::countNonZero(article(r)), d = cv::countNonZero(advert(r));
         text_area += r.area();
         if (a >= 0.15 * r.area() && d >= 0.15 * r.area()) mixing += r.area();
+        if (b.role == Role::Headline) {
+            headlines += r.area();
+            on_heads += cv::countNonZero(head(r));
+        }
         if (b.role == Role::Body && a >= 0.5 * r.area()) {
             over_articles += r.area();
             if (b.direction == Direction::Vertical) vertical += r.area();
@@ -121,9 +128,10 @@ void check_mask(const Page& page, const fs::path& png) {
     cv::Mat covered;
     cv::bitwise_and(article, in_text, covered);
     const double articles = cv::countNonZero(article);
-    std::printf("%-36s %5zu blocks   article covered %.3f   blocks mixing %.3f   vertical %.3f\n", png.stem().c_str(),
-                page.blocks.size(), articles ? cv::countNonZero(covered) / articles : 0.0,
-                text_area ? double(mixing) / text_area : 0.0, over_articles ? double(vertical) / over_articles : 0.0);
+    std::printf("%-36s %5zu blocks   article covered %.3f   blocks mixing %.3f   vertical %.3f   headlines on heads %.3f\n",
+                png.stem().c_str(), page.blocks.size(), articles ? cv::countNonZero(covered) / articles : 0.0,
+                text_area ? double(mixing) / text_area : 0.0, over_articles ? double(vertical) / over_articles : 0.0,
+                headlines ? double(on_heads) / headlines : 0.0);
 }
 
 }  // namespace

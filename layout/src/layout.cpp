@@ -497,32 +497,56 @@ bool continues(const TextGroup& a, const TextGroup& b, const std::vector<Separat
 }
 
 void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separator>& separators) {
-    for (bool merged = true; merged;) {
-        merged = false;
-        for (size_t i = 0; i < groups.size() && !merged; ++i) {
-            for (size_t j = i + 1; j < groups.size() && !merged; ++j) {
-                const bool one_line = same_line(groups[i], groups[j], separators);
-                if (!one_line && !continues(groups[i], groups[j], separators)) continue;
-                // Nothing else may lie between them.
-                const Box joined = unite(groups[i].box, groups[j].box);
-                bool blocked = false;
-                for (size_t k = 0; k < groups.size() && !blocked; ++k)
-                    blocked = k != i && k != j && intersect(groups[k].box, joined).area() > 0.3 * groups[k].box.area();
-                if (blocked) continue;
-                TextGroup& a = groups[i];
-                TextGroup& b = groups[j];
-                a.glyphs.insert(a.glyphs.end(), b.glyphs.begin(), b.glyphs.end());
-                if (one_line) {
-                    a.lines = {joined};
-                    a.direction = joined.width() >= joined.height() ? Direction::Horizontal : Direction::Vertical;
-                } else {
-                    if (is_square(a) && !is_square(b)) a.direction = b.direction;
-                    a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+    // Groups further apart than twice the larger line thickness neither continue nor share a
+    // line: most pairs are rejected on their boxes alone.
+    std::vector<double> reach(groups.size());
+    auto reach_of = [](const TextGroup& g) {
+        return 2 * std::max({line_thickness(g), static_cast<double>(std::min(g.box.width(), g.box.height()))});
+    };
+    for (size_t i = 0; i < groups.size(); ++i) reach[i] = reach_of(groups[i]);
+    // Joins group j into group i if one continues the other; false otherwise.
+    auto try_merge = [&](size_t i, size_t j) {
+        const Box &p = groups[i].box, &q = groups[j].box;
+        const double r = std::max(reach[i], reach[j]);
+        if (std::max(p.x0, q.x0) - std::min(p.x1, q.x1) > r || std::max(p.y0, q.y0) - std::min(p.y1, q.y1) > r) return false;
+        const bool one_line = same_line(groups[i], groups[j], separators);
+        if (!one_line && !continues(groups[i], groups[j], separators)) return false;
+        // Nothing else may lie between them.
+        const Box joined = unite(p, q);
+        for (size_t k = 0; k < groups.size(); ++k)
+            if (k != i && k != j && intersect(groups[k].box, joined).area() > 0.3 * groups[k].box.area()) return false;
+        TextGroup& a = groups[i];
+        TextGroup& b = groups[j];
+        a.glyphs.insert(a.glyphs.end(), b.glyphs.begin(), b.glyphs.end());
+        if (one_line) {
+            a.lines = {joined};
+            a.direction = joined.width() >= joined.height() ? Direction::Horizontal : Direction::Vertical;
+        } else {
+            if (is_square(a) && !is_square(b)) a.direction = b.direction;
+            a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+        }
+        a.box = joined;
+        reach[i] = reach_of(a);
+        groups.erase(groups.begin() + static_cast<long>(j));
+        reach.erase(reach.begin() + static_cast<long>(j));
+        return true;
+    };
+    // Pairs are joined in order (i, then j): after each join the grown group is tried against
+    // those before it first, as a fresh pass from the start would.
+    for (size_t i = 0; i < groups.size();) {
+        bool merged = false;
+        for (size_t j = i + 1; j < groups.size() && !merged; ++j) merged = try_merge(i, j);
+        if (!merged) {
+            ++i;
+            continue;
+        }
+        for (bool back = true; back;) {
+            back = false;
+            for (size_t k = 0; k < i && !back; ++k)
+                if (try_merge(k, i)) {
+                    i = k;
+                    back = true;
                 }
-                a.box = joined;
-                groups.erase(groups.begin() + static_cast<long>(j));
-                merged = true;
-            }
         }
     }
     // Lines in reading order: top to bottom, or right to left for vertical text.
