@@ -101,6 +101,9 @@ double mean_confidence(const std::vector<Line>& lines) {
     return chars > 0 ? weighted / chars : 0.0;
 }
 
+// A headline read with at least this mean confidence is not read again at other sizes.
+constexpr double kConfidentReading = 0.85;
+
 class TesseractEngine final : public OcrEngine {
 public:
     explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
@@ -110,8 +113,8 @@ public:
                               cv::Rect(0, 0, gray.cols, gray.rows);
         if (area.area() == 0) return;
         // Tesseract reads best with glyphs of about 40 px. Headlines, in heavy display type
-        // that the models know less well, are also read a size smaller and larger, and the
-        // most confident reading kept.
+        // that the models know less well, are also read a size smaller and larger unless the
+        // first reading is already confident, and the most confident reading kept.
         const double glyph = block.font_size > 0 ? block.font_size : dpi / 10.0;
         const bool vertical = block.direction == Direction::Vertical;
         // A block one glyph high is read as a single line; when that finds nothing (the glyph
@@ -123,8 +126,7 @@ public:
             return lines;
         };
         block.lines = read(40.0);
-        if (block.role == Role::Headline) {
-            double best = mean_confidence(block.lines);
+        if (double best = mean_confidence(block.lines); block.role == Role::Headline && best < kConfidentReading) {
             for (const double target : {30.0, 52.0}) {
                 auto lines = read(target);
                 if (const double c = mean_confidence(lines); c > best + 0.02) {
