@@ -308,6 +308,12 @@ private:
             a = total[0] >= total[1] ? 0 : 1;
             if (bands[a].size() < 2 || total[a] < 1.5 * total[1 - a]) return false;
         }
+        // Across a short stack of lines, bands are as likely word spaces lining up: the lines
+        // are parted first.
+        if ((a == 0 ? box.height() : box.width()) < 5 * s && !bands[1 - a].empty()) {
+            a = 1 - a;
+            min_band = 1;
+        }
         std::vector<int> cuts;
         for (const Gap& g : bands[a])
             if (g.size() >= min_band) cuts.push_back((g.from + g.to) / 2);
@@ -496,7 +502,9 @@ bool continues(const TextGroup& a, const TextGroup& b, const std::vector<Separat
     return !separated(a.box, b.box, separators);
 }
 
-void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separator>& separators) {
+// `lines_only`: join only pieces of one printed line (done first, so that a line parted at a
+// wide word space is whole before lines are stacked into blocks).
+void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separator>& separators, bool lines_only = false) {
     // Groups further apart than twice the larger line thickness neither continue nor share a
     // line: most pairs are rejected on their boxes alone.
     std::vector<double> reach(groups.size());
@@ -510,7 +518,7 @@ void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separ
         const double r = std::max(reach[i], reach[j]);
         if (std::max(p.x0, q.x0) - std::min(p.x1, q.x1) > r || std::max(p.y0, q.y0) - std::min(p.y1, q.y1) > r) return false;
         const bool one_line = same_line(groups[i], groups[j], separators);
-        if (!one_line && !continues(groups[i], groups[j], separators)) return false;
+        if (!one_line && (lines_only || !continues(groups[i], groups[j], separators))) return false;
         // Nothing else may lie between them.
         const Box joined = unite(p, q);
         for (size_t k = 0; k < groups.size(); ++k)
@@ -711,6 +719,7 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         std::vector<TextGroup> found = Segmenter(glyphs, separators).run(area);
         std::move(found.begin(), found.end(), std::back_inserter(groups));
     }
+    merge_continuations(groups, separators, true);
     merge_continuations(groups, separators);
     absorb_fragments(groups, separators);
     merge_continuations(groups, separators);
