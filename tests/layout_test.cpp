@@ -262,5 +262,36 @@ TEST(Layout, TouchingVerticalColumnsAreReadAsColumns) {
     EXPECT_GE(static_cast<double>(vertical) / area_found, 0.95);
 }
 
+// Justified lines of narrow columns (old German papers) open wide spaces between words. A
+// line parted there is still one line, and the column one block of lines.
+TEST(Layout, JustifiedLineWithAWideWordSpaceStaysOneLine) {
+    cv::Mat page = paper();
+    const int letter_width = 14, letter_height = 26, line_pitch = 34;
+    const cv::Rect column(200, 200, 700, 10 * line_pitch);
+    for (int line = 0; line < 10; ++line) {
+        const int y = column.y + line * line_pitch;
+        // Words of 3 to 7 letters, no two lines alike; on the fourth line the space after the
+        // second word is 38 px.
+        int x = column.x;
+        for (int word = 0;; ++word) {
+            const int letters = 3 + (line * 7 + word * 3) % 5;
+            if (x + letters * (letter_width + 3) > column.br().x) break;
+            for (int l = 0; l < letters; ++l, x += letter_width + 3) {
+                cv::rectangle(page, cv::Rect(x, y + 6, letter_width, letter_height - 6), cv::Scalar(255), cv::FILLED);
+                if (l == 2) cv::rectangle(page, cv::Rect(x + 4, y, 4, letter_height), cv::Scalar(255), cv::FILLED);  // an ascender
+            }
+            x += line == 3 && word == 1 ? 38 : 18;
+        }
+    }
+    const auto blocks = text_blocks(layout_of(page));
+    ASSERT_FALSE(blocks.empty());
+    for (int line = 0; line < 10; ++line) {
+        const Box printed{column.x, column.y + line * line_pitch + 6, column.x + 500, column.y + line * line_pitch + letter_height};
+        bool whole = false;
+        for (const auto& b : blocks) whole = whole || intersect(b.box, printed).area() == printed.area();
+        EXPECT_TRUE(whole) << "line " << line + 1 << " is not inside one block";
+    }
+}
+
 }  // namespace
 }  // namespace newsocr
