@@ -60,15 +60,20 @@ std::optional<std::vector<Separator>> frame_sides(const cv::Mat& labels, int lab
 // Glyphs grouped by the page area the rules fence them into. Text never runs across a rule,
 // so each area is cut on its own: on pages ruled into a grid (adverts, boxed stories) no
 // single gap or rule crosses the whole page. Rules are drawn `reach` longer at both ends to
-// close the corners they nearly meet.
+// close the corners they nearly meet. The areas are found on a grid of `kFenceCell` pixels:
+// they need no finer detail, and a full-page label image would cost 5 bytes per pixel.
+constexpr int kFenceCell = 4;
+
 std::vector<std::vector<int>> fenced_areas(const std::vector<int>& ids, const std::vector<Box>& glyphs,
                                            const std::vector<Separator>& separators, cv::Size size, int reach) {
-    cv::Mat open(size, CV_8U, cv::Scalar(255));
+    const cv::Size cells((size.width + kFenceCell - 1) / kFenceCell, (size.height + kFenceCell - 1) / kFenceCell);
+    cv::Mat open(cells, CV_8U, cv::Scalar(255));
     for (const auto& s : separators) {
         const Box& b = s.box;
-        const cv::Rect r = s.vertical ? cv::Rect(b.x0, b.y0 - reach, std::max(1, b.width()), b.height() + 2 * reach)
-                                      : cv::Rect(b.x0 - reach, b.y0, b.width() + 2 * reach, std::max(1, b.height()));
-        cv::rectangle(open, r, cv::Scalar(0), cv::FILLED);
+        const Box fence = s.vertical ? Box{b.x0, b.y0 - reach, b.x1, b.y1 + reach} : Box{b.x0 - reach, b.y0, b.x1 + reach, b.y1};
+        const cv::Point from(fence.x0 / kFenceCell, fence.y0 / kFenceCell);
+        cv::rectangle(open, from, cv::Point(std::max(from.x, (fence.x1 - 1) / kFenceCell), std::max(from.y, (fence.y1 - 1) / kFenceCell)),
+                      cv::Scalar(0), cv::FILLED);
     }
     cv::Mat areas;
     const int n = cv::connectedComponents(open, areas, 4, CV_32S);
@@ -79,7 +84,7 @@ std::vector<std::vector<int>> fenced_areas(const std::vector<int>& ids, const st
         int area = n;
         for (const cv::Point p : {cv::Point(g.cx(), g.cy()), cv::Point(g.x0, g.y0), cv::Point(g.x1 - 1, g.y1 - 1),
                                   cv::Point(g.x1 - 1, g.y0), cv::Point(g.x0, g.y1 - 1)}) {
-            const int a = areas.at<int>(std::clamp(p.y, 0, size.height - 1), std::clamp(p.x, 0, size.width - 1));
+            const int a = areas.at<int>(std::clamp(p.y / kFenceCell, 0, cells.height - 1), std::clamp(p.x / kFenceCell, 0, cells.width - 1));
             if (a > 0) {
                 area = a;
                 break;
@@ -709,6 +714,8 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         }
         ids.push_back(static_cast<int>(i));
     }
+    labels.release();  // the largest image of the layout stage; not needed any more
+    text_mask.release();
     // Specks inside those graphics (the counters of inverted letters) are not text either.
     std::erase_if(ids, [&](int i) {
         return std::ranges::any_of(photos, [&](const Box& p) { return intersect(p, glyphs[i]).area() >= 0.8 * glyphs[i].area(); });
