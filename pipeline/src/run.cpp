@@ -96,12 +96,16 @@ void process_task(PageTask& task, const RunOptions& run, const PipelineOptions& 
 // input that cannot be read or counted becomes a task that has already failed.
 bool in_shard(size_t file_index, const Shard& shard) { return static_cast<int>(file_index % shard.count) == shard.index - 1; }
 
+// Files are counted and hashed in parallel: on a batch of thousands this reading comes
+// before any page is processed, on every run.
 std::vector<PageTask> plan(const RunOptions& run, const std::string& options_hash, const PipelineOptions& options) {
-    std::vector<PageTask> tasks;
-    const auto files = expand_inputs(run.inputs);
+    std::vector<InputFile> files;
+    const auto all = expand_inputs(run.inputs);
+    for (size_t i = 0; i < all.size(); ++i)
+        if (in_shard(i, run.shard)) files.push_back(all[i]);
     const std::string host = host_name();
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (!in_shard(i, run.shard)) continue;
+    std::vector<std::vector<PageTask>> per_file(files.size());
+    tbb::parallel_for(size_t{0}, files.size(), [&](size_t i) {
         const auto& input = files[i];
         PageRecord base;
         base.source = input.path.string();
@@ -117,16 +121,18 @@ std::vector<PageTask> plan(const RunOptions& run, const std::string& options_has
         } catch (const std::exception& e) {
             base.error = e.what();
             base.finished = utc_now();
-            tasks.push_back({input.path, 1, 1, base});
-            continue;
+            per_file[i].push_back({input.path, 1, 1, base});
+            return;
         }
         for (int p = 1; p <= pages; ++p) {
             PageTask t{input.path, p, pages, base};
             t.record.page = p;
             if (pages > 1) t.record.stem += "-p" + std::to_string(p);
-            tasks.push_back(std::move(t));
+            per_file[i].push_back(std::move(t));
         }
-    }
+    });
+    std::vector<PageTask> tasks;
+    for (auto& file_tasks : per_file) std::move(file_tasks.begin(), file_tasks.end(), std::back_inserter(tasks));
     return tasks;
 }
 
@@ -138,6 +144,8 @@ RunSummary run_pages(const RunOptions& run, const PipelineOptions& options, cons
     if (!fs::is_directory(run.out_dir)) throw std::runtime_error(run.out_dir.string() + ": cannot create the output folder");
     remove_stale_temp_files(run.out_dir);
 
+    const int jobs = run.jobs > 0 ? run.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(jobs));
     const std::string options_hash = sha256_text(options_fingerprint(options) + run.version);
     std::vector<PageTask> tasks = plan(run, options_hash, options);
 
@@ -173,8 +181,6 @@ RunSummary run_pages(const RunOptions& run, const PipelineOptions& options, cons
         if (!queued[i]) report(i);
 
     // One OCR engine per worker thread, made on its first scanned page and kept for the next.
-    const int jobs = run.jobs > 0 ? run.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(jobs));
     tbb::enumerable_thread_specific<std::unique_ptr<OcrEngine>> engines;
     tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
         const size_t i = todo[k];
