@@ -141,10 +141,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: %s OUTPUT_DIR GROUND_TRUTH...\n", argv[0]);
         return 2;
     }
-    std::map<std::string, fs::path> pages;  // stem -> page JSON
+    std::map<std::string, fs::path> pages;  // stem -> page JSON (and the run's own JSON files)
     for (const auto& e : fs::directory_iterator(argv[1]))
-        if (e.path().extension() == ".json" && fs::exists(fs::path(argv[1]) / (e.path().stem().string() + ".md")))
-            pages[e.path().stem().string()] = e.path();
+        if (e.path().extension() == ".json") pages[e.path().stem().string()] = e.path();
     int failures = 0;
     for (int i = 2; i < argc; ++i) {
         const fs::path truth = argv[i];
