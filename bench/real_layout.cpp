@@ -41,8 +41,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_text(const Block& b) { return b.role != Role::Photo && b.role != Role::Separator; }
-
 Box points_box(const std::string& points) {
     Box b;
     int x = 0, y = 0;
@@ -63,7 +61,7 @@ void check_page_xml(const Page& page, const fs::path& xml) {
         lines.push_back(points_box(node.node().attribute("points").value()));
     std::vector<const Block*> text;
     for (const auto& b : page.blocks)
-        if (is_text(b)) text.push_back(&b);
+        if (holds_text(b.role)) text.push_back(&b);
 
     int whole = 0;
     for (const auto& l : lines)
@@ -109,7 +107,7 @@ void check_mask(const Page& page, const fs::path& png) {
     long long text_area = 0, mixing = 0, over_articles = 0, vertical = 0, headlines = 0, on_heads = 0;
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
     for (const auto& b : page.blocks) {
-        if (!is_text(b)) continue;
+        if (!holds_text(b.role)) continue;
         const cv::Rect r = cv::Rect(b.box.x0, b.box.y0, b.box.width(), b.box.height()) & frame;
         if (r.area() == 0) continue;
         in_text(r).setTo(255);

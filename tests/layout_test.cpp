@@ -87,7 +87,7 @@ TEST_P(SampleLayout, TitlesFoundAsHeadlinesAndNoBlockSpansTwoArticles) {
     }
     EXPECT_EQ(found_titles, titles);
     for (const auto& b : f.blocks) {
-        if (b.role == Role::Photo || b.role == Role::Separator) continue;
+        if (!holds_text(b.role)) continue;
         int touched = 0;
         for (const auto& regions : articles) {
             bool in = false;
@@ -196,7 +196,7 @@ std::vector<Block> layout_of(const cv::Mat& binary) {
 std::vector<Block> text_blocks(const std::vector<Block>& blocks) {
     std::vector<Block> text;
     for (const auto& b : blocks)
-        if (b.role != Role::Separator && b.role != Role::Photo) text.push_back(b);
+        if (holds_text(b.role)) text.push_back(b);
     return text;
 }
 

@@ -14,7 +14,7 @@ std::string read_crop(const std::string& name, Direction expected_direction) {
     const Page page = process_page(image, [&]() -> OcrEngine& { return *engine; }, {});
     std::string text;
     for (const auto& b : page.blocks) {
-        if (b.role == Role::Photo || b.role == Role::Separator) continue;
+        if (!holds_text(b.role)) continue;
         EXPECT_EQ(b.direction, expected_direction) << name << ": " << b.text;
         for (const auto& l : b.lines) {
             text += l.text;

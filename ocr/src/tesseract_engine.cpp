@@ -230,7 +230,7 @@ void read_text(const cv::Mat& upright_gray, int dpi, std::vector<Block>& blocks,
                std::optional<std::chrono::steady_clock::time_point> deadline) {
     engine.set_deadline(deadline);
     for (auto& b : blocks) {
-        if (b.role == Role::Photo || b.role == Role::Separator) continue;
+        if (!holds_text(b.role)) continue;
         if (deadline && std::chrono::steady_clock::now() >= *deadline) throw OcrTimeout("OCR took longer than the page time limit");
         engine.read_block(upright_gray, dpi, b);
     }

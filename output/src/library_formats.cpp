@@ -43,8 +43,6 @@ OrderedBlocks order_blocks(const Page& page) {
     return out;
 }
 
-bool is_text(const Block& b) { return b.role != Role::Photo && b.role != Role::Separator; }
-
 std::string xml_string(const pugi::xml_document& doc) {
     std::ostringstream out;
     doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -143,7 +141,7 @@ std::string alto_xml(const Page& page, std::string_view version) {
 
     int line_no = 0, string_no = 0;
     auto add_block = [&](const Block& b, const Article* article) {
-        if (b.role == Role::Photo || b.role == Role::Separator) {
+        if (!holds_text(b.role)) {
             auto n = space.append_child(b.role == Role::Photo ? "Illustration" : "GraphicalElement");
             n.append_attribute("ID") = ("TB_" + b.id).c_str();
             set_box_alto(n, b.box);
@@ -245,14 +243,14 @@ std::string page_xml(const Page& page, std::string_view created) {
         const char* kind = b.role == Role::Photo ? "ImageRegion" : b.role == Role::Separator ? "SeparatorRegion" : "TextRegion";
         auto region = xml_page.append_child(kind);
         region.append_attribute("id") = ("r_" + b.id).c_str();
-        if (is_text(b)) {
+        if (holds_text(b.role)) {
             region.append_attribute("type") = page_text_type(b.role);
             const bool vertical = b.direction == Direction::Vertical;
             region.append_attribute("readingDirection") = vertical ? "top-to-bottom" : "left-to-right";
             region.append_attribute("textLineOrder") = vertical ? "right-to-left" : "top-to-bottom";
         }
         region.append_child("Coords").append_attribute("points") = page_points(b.box).c_str();
-        if (!is_text(b)) return;
+        if (!holds_text(b.role)) return;
         for (const auto& line : b.lines) {
             const auto words = line_words(line);
             if (words.empty()) continue;
@@ -303,7 +301,7 @@ std::string hocr(const Page& page, std::string_view version) {
 
     int line_no = 0, word_no = 0;
     auto add_block = [&](pugi::xml_node parent, const Block& b) {
-        if (!is_text(b)) {
+        if (!holds_text(b.role)) {
             auto n = parent.append_child("div");
             n.append_attribute("class") = b.role == Role::Photo ? "ocr_photo" : "ocr_separator";
             n.append_attribute("id") = b.id.c_str();

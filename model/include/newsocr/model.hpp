@@ -35,6 +35,9 @@ enum class Role {
     Headline, Subtitle, Byline, Body, Caption, Photo, Separator, Header, Folio, Advert, Marker
 };
 
+// Blocks of every role but photos and separators hold printed text.
+constexpr bool holds_text(Role r) { return r != Role::Photo && r != Role::Separator; }
+
 std::string_view to_string(Direction d);  // "horizontal" | "vertical"
 std::string_view to_string(Role r);       // "headline", "subtitle", ... as in the JSON
 std::optional<Direction> parse_direction(std::string_view s);
