@@ -54,8 +54,10 @@ int rejoin_command(const std::string& file, const ParagraphOptions& options) {
             return kExitAllFailed;
         }
     }
-    if (!valid_utf8(input)) {
-        std::cerr << (file.empty() ? "standard input" : file) << ": not UTF-8 text\n";
+    try {
+        require_utf8(input, file.empty() || file == "-" ? "standard input" : file);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
         return kExitAllFailed;
     }
     const auto paragraphs = rejoin_text(input, options);
@@ -254,13 +256,18 @@ int main(int argc, char** argv) {
         return exit_code(records.size(), failed);
     }
     if (!input_list.empty()) {
-        std::ifstream list(input_list);
-        if (!list) {
-            spdlog::error("{}: cannot open the input list", input_list);
+        try {
+            const std::string list = read_file(input_list);
+            require_utf8(list, input_list);
+            std::istringstream lines(list);
+            for (std::string line; std::getline(lines, line);) {
+                if (line.ends_with('\r')) line.pop_back();
+                if (!line.empty() && !line.starts_with("#")) inputs.push_back(line);
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("{}", e.what());
             return kExitCannotStart;
         }
-        for (std::string line; std::getline(list, line);)
-            if (!line.empty() && !line.starts_with("#")) inputs.push_back(line);
     }
     if (dpi > 0) {
         options.ingest.dpi = dpi;

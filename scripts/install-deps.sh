@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libtesseract-dev libleptonica-dev libopencv-dev libpoppler-cpp-dev
+  libtesseract-dev libleptonica-dev libtiff-dev libopencv-dev libpoppler-cpp-dev
   libcli11-dev nlohmann-json3-dev libpugixml-dev libspdlog-dev libfmt-dev libtbb-dev libssl-dev libgtest-dev
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert
   tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert

@@ -109,6 +109,7 @@ TEST_F(Batch, BadFilesAreReportedWithTheirReasonAndTheRestIsDone) {
         {"not_an_image.png", "not a supported image"},
         {"broken.pdf", "broken PDF"},
         {"blank.png", "blank page"},
+        {"tiny.png", "image too small to hold text: 2x2 px"},
     };
     for (const auto& [file, reason] : bad) fs::copy_file(data("ingest") / file, in / file);
 
@@ -153,6 +154,32 @@ TEST_F(Batch, BadFilesAreReportedWithTheirReasonAndTheRestIsDone) {
     EXPECT_EQ(html.find("https://"), std::string::npos);
     EXPECT_NE(html.find("src=\"data:image/jpeg;base64,"), std::string::npos);
     for (const auto& [file, reason] : bad) EXPECT_NE(html.find(reason), std::string::npos) << reason;
+}
+
+// A multi-page TIFF loses no page without a word: a page whose directory is damaged, and the
+// pages that cannot be found after a broken chain of directories, are failed records.
+TEST_F(Batch, DamagedTiffPagesAreFailedRecordsNotLostPages) {
+    const fs::path out = dir_ / "out";
+    const auto r = run_newsocr(data("ingest/damaged_second_page.tif").string() + " " + data("ingest/broken_chain.tif").string() +
+                               " -o " + out.string() + " -j 2");
+    EXPECT_EQ(r.exit_code, kExitPartial) << r.output;
+    const json manifest = json::parse(read_file(out / "manifest.json"));
+    std::map<std::string, json> by_stem;
+    for (const auto& p : manifest["pages"]) by_stem[p["stem"].get<std::string>()] = p;
+    ASSERT_EQ(by_stem.size(), 4u) << manifest.dump(1);
+    EXPECT_EQ(by_stem["damaged_second_page-p1"]["status"], "ok");
+    EXPECT_EQ(by_stem["broken_chain-p1"]["status"], "ok");
+    const std::map<std::string, std::string> failed = {
+        {"damaged_second_page-p2", "page 2: cannot read its TIFF directory (libtiff: "},
+        {"broken_chain-p2", "pages after page 1 cannot be found: the chain of TIFF page directories is broken (libtiff: "},
+    };
+    for (const auto& [stem, reason] : failed) {
+        EXPECT_EQ(by_stem[stem]["status"], "failed") << stem;
+        EXPECT_NE(by_stem[stem]["error"].get<std::string>().find(reason), std::string::npos) << by_stem[stem].dump();
+        EXPECT_NE(r.output.find(reason), std::string::npos) << r.output;
+    }
+    // libtiff's own complaints go into the records, not to the terminal as loose lines.
+    EXPECT_EQ(r.output.find("TIFFReadDirectory: Warning"), std::string::npos) << r.output;
 }
 
 // The report as a reviewer sees it: opened in headless Chromium, offline.

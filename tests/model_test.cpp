@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <tuple>
 
 #include "newsocr/atomic_file.hpp"
 #include "newsocr/page_json.hpp"
@@ -80,6 +81,39 @@ TEST(Roles, EveryRoleHasItsJsonName) {
         EXPECT_EQ(to_string(*role), name);
     }
     EXPECT_FALSE(parse_role("sidebar"));
+}
+
+// Strict UTF-8 (RFC 3629): each kind of invalid sequence is found at its byte offset.
+TEST(Utf8, EveryKindOfInvalidSequenceIsFoundAtItsOffset) {
+    const std::vector<std::tuple<std::string, size_t, std::string>> invalid = {
+        {"ab\xC0\xAF", 2, "overlong form"},                 // "/" in two bytes
+        {"\xE0\x80\xAF", 0, "overlong form"},              // "/" in three
+        {"中\xF0\x80\x80\xAF", 3, "overlong form"},       // and in four
+        {"x\xED\xA0\x80y", 1, "UTF-16 surrogate"},          // U+D800
+        {"\xF4\x90\x80\x80", 0, "code point above U+10FFFF"},
+        {"ok\xF5\x80\x80\x80", 2, "byte that never occurs in UTF-8"},
+        {"\x80", 0, "stray continuation byte"},
+        {"中文\xE4\xB8", 6, "sequence cut short at the end of the text"},
+        {"\xE4\xB8z", 0, "sequence cut short"},
+    };
+    for (const auto& [text, offset, problem] : invalid) {
+        const auto e = find_invalid_utf8(text);
+        ASSERT_TRUE(e.has_value()) << problem;
+        EXPECT_EQ(e->offset, offset) << problem;
+        EXPECT_EQ(e->problem, problem);
+        EXPECT_FALSE(valid_utf8(text));
+        // Decoding never passes an invalid sequence on as a character.
+        for (char32_t c : code_points(text)) EXPECT_FALSE(c == U'/' || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) << problem;
+    }
+    // U+FFFD in valid text is an ordinary character, and the largest code points are valid.
+    EXPECT_TRUE(valid_utf8("替换\xEF\xBF\xBD字符 \xF4\x8F\xBF\xBF \xF0\xA0\x80\x80"));
+    EXPECT_FALSE(valid_utf8("\xEF\xBF\xBD\xC0\xAF"));  // and hides nothing after it
+    try {
+        require_utf8("ab\xC0\xAF", "notes.txt");
+        FAIL() << "invalid text accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "notes.txt: not valid UTF-8 text: overlong form at byte 2");
+    }
 }
 
 TEST(Box, Geometry) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -170,10 +171,19 @@ TEST(Rejoin, LatinLinesJoinWithSpacesAndHyphenatedWordsAreMended) {
     EXPECT_EQ(got[1], "A second paragraph follows the blank line.");
 }
 
+std::string joined(std::initializer_list<std::string_view> lines) {
+    std::string paragraph;
+    for (const auto line : lines) append_line(paragraph, line);
+    return paragraph;
+}
+
 TEST(Rejoin, SpacesBesideHanDropButLatinWordsKeepTheirs) {
-    EXPECT_EQ(join_lines(join_lines("", "当天， 模速空间入驻企业"), "代表 宣读 倡议"), "当天，模速空间入驻企业代表宣读倡议");
-    EXPECT_EQ(join_lines("推动 AI 科技创新与", "产业创新深度融合"), "推动 AI 科技创新与产业创新深度融合");
-    EXPECT_EQ(join_lines("the quick", "brown fox"), "the quick brown fox");
+    EXPECT_EQ(joined({"当天， 模速空间入驻企业", "代表 宣读 倡议"}), "当天，模速空间入驻企业代表宣读倡议");
+    EXPECT_EQ(joined({"推动 AI 科技创新与", "产业创新深度融合"}), "推动 AI 科技创新与产业创新深度融合");
+    EXPECT_EQ(joined({"the quick", "brown fox"}), "the quick brown fox");
+    // A run of spaces goes whole between Han characters and stays whole between Latin words.
+    EXPECT_EQ(joined({"中" + std::string(1000, ' ') + "文"}), "中文");
+    EXPECT_EQ(joined({"a" + std::string(3, ' ') + "b"}), "a   b");
 }
 
 // Geometry: a paragraph starts at an indented line or after a line ending short of the
@@ -211,3 +221,43 @@ TEST(Punctuation, NormalisedOnlyInCjkContextAndOnlyWhenAsked) {
     on.normalise_punctuation = true;
     EXPECT_EQ(rejoin_text("会议指出,要加快建设.\n", on).front(), "会议指出，要加快建设。");
 }
+
+namespace newsocr {
+namespace {
+
+// `newsocr rejoin` refuses invalid UTF-8 with the byte offset and writes nothing; U+FFFD in
+// valid text passes through.
+TEST(RejoinCommand, InvalidUtf8IsRefusedWithItsOffset) {
+    const auto dir = std::filesystem::temp_directory_path() / "newsocr_rejoin_utf8";
+    std::filesystem::create_directories(dir);
+    const auto bad = dir / "bad.txt", good = dir / "good.txt";
+    std::ofstream(bad, std::ios::binary) << "第一行\n第二\xED\xA0\x80行\n";
+    std::ofstream(good, std::ios::binary) << "无法识别的字\xEF\xBF\xBD保留\n";
+    const auto refused = test::run_newsocr("rejoin " + bad.string());
+    EXPECT_EQ(refused.exit_code, 4);
+    EXPECT_EQ(refused.output, bad.string() + ": not valid UTF-8 text: UTF-16 surrogate at byte 16\n");
+    const auto passed = test::run_newsocr("rejoin " + good.string());
+    EXPECT_EQ(passed.exit_code, 0) << passed.output;
+    EXPECT_EQ(passed.output, "无法识别的字\xEF\xBF\xBD保留\n");
+}
+
+// Hostile shapes of text give the right paragraphs (their time is measured in bench/).
+TEST(Rejoin, LongRunsOfSpacesLinesAndHyphensKeepTheirMeaning) {
+    const auto spaced = rejoin_text("中" + std::string(100000, ' ') + "文", {});
+    ASSERT_EQ(spaced.size(), 1u);
+    EXPECT_EQ(spaced[0], "中文");
+    std::string lines;
+    for (int i = 0; i < 20000; ++i) lines += "新闻段落的一行文字\n";
+    const auto one = rejoin_text(lines, {});
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].size(), 20000u * std::string("新闻段落的一行文字").size());
+    std::string hyphens;
+    for (int i = 0; i < 20000; ++i) hyphens += "-\n";
+    const auto joined = rejoin_text(hyphens, {});
+    ASSERT_EQ(joined.size(), 1u);
+    // A hyphen with no word before it is no line-end hyphenation: every one is kept.
+    EXPECT_EQ(std::count(joined[0].begin(), joined[0].end(), '-'), 20000);
+}
+
+}  // namespace
+}  // namespace newsocr

@@ -20,7 +20,7 @@ bool is_text(const Block& b) {
 
 std::string one_line(const Block& b) {
     std::string out;
-    for (const auto& l : b.lines) out = join_words(out, l.text);
+    for (const auto& l : b.lines) append_word(out, l.text);
     return out.empty() ? b.text : out;
 }
 
@@ -34,7 +34,7 @@ std::string headline_title(const Block& b) {
     const Line& first = b.lines.front();
     if (code_points(first.text).size() > 6 || thickness(first) >= 0.7 * rest) return one_line(b);
     std::string out;
-    for (size_t i = 1; i < b.lines.size(); ++i) out = join_words(out, b.lines[i].text);
+    for (size_t i = 1; i < b.lines.size(); ++i) append_word(out, b.lines[i].text);
     return out;
 }
 

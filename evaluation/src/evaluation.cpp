@@ -271,6 +271,7 @@ EvaluationCounts evaluate_page(const std::vector<Article>& truth_articles, const
 
 std::vector<Article> read_articles(const fs::path& file) {
     const std::string content = read_file(file);
+    require_utf8(content, file.string());
     std::vector<Article> articles;
     if (file.extension() == ".txt") {
         // Plain text: one article, paragraphs separated by blank lines.

@@ -7,14 +7,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <string_view>
 
 #include <opencv2/imgproc.hpp>
 
+#include "library_messages.hpp"
 #include "newsocr/pix.hpp"
+#include "tiff_pages.hpp"
 
 namespace newsocr {
 
@@ -23,20 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 enum class FileKind { Pdf, Tiff, Jpeg, OtherImage };
-
-struct FileCloser {
-    void operator()(FILE* f) const { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<FILE, FileCloser>;
-
-// Leptonica and Poppler print their own complaints to stderr; our errors say what matters once.
-struct QuietLibraries {
-    QuietLibraries() {
-        setMsgSeverity(L_SEVERITY_NONE);
-        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-    }
-};
-const QuietLibraries quiet_libraries;
 
 void check_readable(const fs::path& file) {
     std::error_code ec;
@@ -62,64 +49,63 @@ FileKind detect_kind(const fs::path& file) {
     return FileKind::OtherImage;
 }
 
-void check_size(const fs::path& file, long long w, long long h, const IngestOptions& options) {
-    if (w <= 0 || h <= 0) throw InputError(file, "image has no pixels");
-    if (w * h > options.max_pixels)
-        throw InputError(file, "image of " + std::to_string(w) + "x" + std::to_string(h) +
-                                   " pixels exceeds the limit of " + std::to_string(options.max_pixels) +
-                                   " pixels (corrupt header or decompression bomb)");
+// Many writers store 72 or 96 dpi as a placeholder; a page scan is never that coarse.
+void set_metadata_dpi(PageImage& page, int dpi) {
+    if (dpi >= 100 && dpi <= 2400) {
+        page.dpi = dpi;
+        page.dpi_from_metadata = true;
+    }
 }
 
 // ---------------------------------------------------------------- images
 
-int tiff_page_count(const fs::path& file) {
-    FilePtr fp(std::fopen(file.c_str(), "rb"));
-    l_int32 n = 0;
-    if (!fp || tiffGetCount(fp.get(), &n) != 0 || n < 1) throw InputError(file, "truncated or corrupt TIFF (no readable page directory)");
-    return n;
+PageImage load_tiff(const fs::path& file, int page, const IngestOptions& options) {
+    const int pages = count_tiff_pages(file).pages;
+    if (page < 1 || page > pages) throw InputError(file, "has no page " + std::to_string(page));
+    TiffPage tiff = read_tiff_page(file, page, options.max_pixels);
+    PageImage out;
+    out.source = file.string();
+    out.page = page;
+    out.page_count = pages;
+    out.gray = std::move(tiff.gray);
+    out.warnings = std::move(tiff.warnings);
+    set_metadata_dpi(out, tiff.dpi);
+    return out;
 }
 
+// PNG, JPEG and the rest through Leptonica.
 PageImage load_image(const fs::path& file, FileKind kind, int page, const IngestOptions& options) {
+    const LibraryMessages said;
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
     if (pixReadHeader(file.c_str(), &format, &w, &h, &bps, &spp, &cmap) != 0)
-        throw InputError(file, "unreadable image header (truncated or corrupt file)");
-    check_size(file, w, h, options);
-
-    const int pages = kind == FileKind::Tiff ? tiff_page_count(file) : 1;
-    if (page < 1 || page > pages) throw InputError(file, "has no page " + std::to_string(page));
+        throw InputError(file, "unreadable image header (truncated or corrupt file)" + said.summary());
+    check_image_size(file, w, h, options.max_pixels);
+    if (page != 1) throw InputError(file, "has no page " + std::to_string(page));
 
     PixPtr pix;
-    if (kind == FileKind::Tiff) {
-        pix.reset(pixReadTiff(file.c_str(), page - 1));
-    } else if (kind == FileKind::Jpeg) {
+    if (kind == FileKind::Jpeg) {
         l_int32 warnings = 0;  // hint 0: damaged data is an error, not a grey half-page
         pix.reset(pixReadJpeg(file.c_str(), 0, 1, &warnings, 0));
     } else {
         pix.reset(pixRead(file.c_str()));
     }
-    if (!pix) throw InputError(file, "cannot decode image data (truncated or corrupt file)");
-    check_size(file, pixGetWidth(pix.get()), pixGetHeight(pix.get()), options);
+    if (!pix) throw InputError(file, "cannot decode image data (truncated or corrupt file)" + said.summary());
+    check_image_size(file, pixGetWidth(pix.get()), pixGetHeight(pix.get()), options.max_pixels);
 
     PageImage out;
     out.source = file.string();
-    out.page = page;
-    out.page_count = pages;
     out.gray = pix_to_gray(pix.get());
-    if (out.gray.empty()) throw InputError(file, "cannot convert image to grayscale");
-    const int xres = pixGetXRes(pix.get());
-    // Many writers store 72 or 96 dpi as a placeholder; a page scan is never that coarse.
-    if (xres >= 100 && xres <= 2400) {
-        out.dpi = xres;
-        out.dpi_from_metadata = true;
-    }
+    if (out.gray.empty()) throw InputError(file, "cannot convert image to grayscale" + said.summary());
+    set_metadata_dpi(out, pixGetXRes(pix.get()));
+    out.warnings = said.messages();
     return out;
 }
 
 // ---------------------------------------------------------------- PDF
 
-std::unique_ptr<poppler::document> open_pdf(const fs::path& file) {
+std::unique_ptr<poppler::document> open_pdf(const fs::path& file, const LibraryMessages& said) {
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(file.string()));
-    if (!doc) throw InputError(file, "broken PDF (Poppler cannot parse it)");
+    if (!doc) throw InputError(file, "broken PDF (Poppler cannot parse it)" + said.summary());
     if (doc->is_locked()) throw InputError(file, "encrypted PDF (password required)");
     if (doc->pages() < 1) throw InputError(file, "PDF has no pages");
     return doc;
@@ -155,20 +141,21 @@ bool has_text_layer(const std::vector<Word>& words) {
 }
 
 PageImage load_pdf_page(const fs::path& file, int page, const IngestOptions& options) {
-    const auto doc = open_pdf(file);
+    const LibraryMessages said;
+    const auto doc = open_pdf(file, said);
     if (page < 1 || page > doc->pages()) throw InputError(file, "has no page " + std::to_string(page));
     std::unique_ptr<poppler::page> pg(doc->create_page(page - 1));
-    if (!pg) throw InputError(file, "cannot read page " + std::to_string(page));
+    if (!pg) throw InputError(file, "cannot read page " + std::to_string(page) + said.summary());
 
     const int dpi = options.pdf_render_dpi;
     const auto rect = pg->page_rect();
-    check_size(file, std::llround(rect.width() * dpi / 72.0), std::llround(rect.height() * dpi / 72.0), options);
+    check_image_size(file, std::llround(rect.width() * dpi / 72.0), std::llround(rect.height() * dpi / 72.0), options.max_pixels);
 
     poppler::page_renderer renderer;
     renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
     renderer.set_image_format(poppler::image::format_gray8);
     const poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
-    if (!img.is_valid()) throw InputError(file, "cannot render page " + std::to_string(page));
+    if (!img.is_valid()) throw InputError(file, "cannot render page " + std::to_string(page) + said.summary());
 
     PageImage out;
     out.source = file.string();
@@ -183,25 +170,43 @@ PageImage load_pdf_page(const fs::path& file, int page, const IngestOptions& opt
         auto words = pdf_words(*pg, dpi);
         if (options.pdf_text == PdfTextMode::Always || has_text_layer(words)) out.text_layer = std::move(words);
     }
+    out.warnings = said.messages();
     return out;
 }
 
 }  // namespace
 
-int count_pages(const fs::path& file, const IngestOptions& options) {
+void check_image_size(const fs::path& file, long long w, long long h, long long max_pixels) {
+    if (w <= 0 || h <= 0) throw InputError(file, "image has no pixels");
+    if (w < kMinImageSide || h < kMinImageSide)
+        throw InputError(file, "image too small to hold text: " + std::to_string(w) + "x" + std::to_string(h) + " px");
+    if (w * h > max_pixels)
+        throw InputError(file, "image of " + std::to_string(w) + "x" + std::to_string(h) + " pixels exceeds the limit of " +
+                                   std::to_string(max_pixels) + " pixels (corrupt header or decompression bomb)");
+}
+
+PageCount count_pages(const fs::path& file, const IngestOptions& options) {
     (void)options;
     check_readable(file);
     switch (detect_kind(file)) {
-        case FileKind::Pdf: return open_pdf(file)->pages();
-        case FileKind::Tiff: return tiff_page_count(file);
-        default: return 1;
+        case FileKind::Pdf: {
+            const LibraryMessages said;
+            return {open_pdf(file, said)->pages(), ""};
+        }
+        case FileKind::Tiff: {
+            const TiffPageCount count = count_tiff_pages(file);
+            return {count.pages, count.chain_broken};
+        }
+        default: return {};
     }
 }
 
 PageImage load_page(const fs::path& file, int page, const IngestOptions& options) {
     check_readable(file);
     const FileKind kind = detect_kind(file);
-    PageImage out = kind == FileKind::Pdf ? load_pdf_page(file, page, options) : load_image(file, kind, page, options);
+    PageImage out = kind == FileKind::Pdf    ? load_pdf_page(file, page, options)
+                    : kind == FileKind::Tiff ? load_tiff(file, page, options)
+                                             : load_image(file, kind, page, options);
     if (options.dpi) {
         out.dpi = *options.dpi;
         out.dpi_from_metadata = false;

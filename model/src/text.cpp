@@ -1,29 +1,63 @@
 #include "newsocr/text.hpp"
 
+#include <stdexcept>
+
 namespace newsocr {
+
+namespace {
+
+// One UTF-8 sequence at s[i] as RFC 3629 defines it: the code point and its length, or the
+// reason it is not one (length 0).
+struct Decoded {
+    char32_t cp = 0;
+    size_t length = 0;
+    const char* problem = nullptr;
+};
+
+Decoded decode(std::string_view s, size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return {c, 1};
+    if (c < 0xC2) return {0, 0, c < 0xC0 ? "stray continuation byte" : "overlong form"};
+    if (c > 0xF4) return {0, 0, "byte that never occurs in UTF-8"};
+    const size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + n > s.size()) return {0, 0, "sequence cut short at the end of the text"};
+    char32_t cp = c & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return {0, 0, "sequence cut short"};
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return {0, 0, "overlong form"};
+    if (cp >= 0xD800 && cp <= 0xDFFF) return {0, 0, "UTF-16 surrogate"};
+    if (cp > 0x10FFFF) return {0, 0, "code point above U+10FFFF"};
+    return {cp, n};
+}
+
+}  // namespace
 
 std::vector<char32_t> code_points(std::string_view s) {
     std::vector<char32_t> out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        char32_t cp = n == 1 ? c : c & (0x7F >> n);
-        bool ok = true;
-        for (int k = 1; k < n; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            ok = ok && (cc & 0xC0) == 0x80;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        out.push_back(ok ? cp : 0xFFFD);
-        i += ok ? n : 1;
+        const Decoded d = decode(s, i);
+        out.push_back(d.length ? d.cp : 0xFFFD);
+        i += d.length ? d.length : 1;
     }
     return out;
+}
+
+std::optional<Utf8Error> find_invalid_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const Decoded d = decode(s, i);
+        if (!d.length) return Utf8Error{i, d.problem};
+        i += d.length;
+    }
+    return std::nullopt;
+}
+
+void require_utf8(std::string_view s, const std::string& source) {
+    if (const auto e = find_invalid_utf8(s))
+        throw std::runtime_error(source + ": not valid UTF-8 text: " + e->problem + " at byte " + std::to_string(e->offset));
 }
 
 std::u32string to_utf32(std::string_view utf8) {
@@ -57,11 +91,7 @@ std::string to_utf8(char32_t cp) {
     return out;
 }
 
-bool valid_utf8(std::string_view s) {
-    for (char32_t cp : code_points(s))
-        if (cp == 0xFFFD) return s.find("\xEF\xBF\xBD") != std::string_view::npos;
-    return true;
-}
+bool valid_utf8(std::string_view s) { return !find_invalid_utf8(s); }
 
 bool is_cjk(char32_t c) {
     return (c >= 0x2E80 && c <= 0x9FFF) ||   // radicals, CJK punctuation, kana, ideographs
@@ -98,27 +128,30 @@ char32_t last_code_point(std::string_view s) {
 std::string drop_cjk_spaces(std::string_view s) {
     const auto cps = code_points(s);
     std::string out;
+    out.reserve(s.size());
     for (size_t i = 0; i < cps.size(); ++i) {
-        if (cps[i] == ' ') {
-            size_t a = i, b = i;
-            while (a > 0 && cps[a - 1] == ' ') --a;
-            while (b + 1 < cps.size() && cps[b + 1] == ' ') ++b;
-            const char32_t before = a > 0 ? cps[a - 1] : 0, after = b + 1 < cps.size() ? cps[b + 1] : 0;
-            // The space between a Han character and a Latin word ("推动 AI 科技") is printed.
-            const bool latin_word = (is_ideograph(before) && is_latin_letter(after)) || (is_latin_letter(before) && is_ideograph(after));
-            if (before && after && (is_cjk(before) || is_cjk(after)) && !latin_word) continue;
+        if (cps[i] != ' ') {
+            out += to_utf8(cps[i]);
+            continue;
         }
-        out += to_utf8(cps[i]);
+        // A run of spaces is kept or dropped whole, from the characters on either side.
+        size_t end = i;
+        while (end < cps.size() && cps[end] == ' ') ++end;
+        const char32_t before = i > 0 ? cps[i - 1] : 0, after = end < cps.size() ? cps[end] : 0;
+        // The space between a Han character and a Latin word ("推动 AI 科技") is printed.
+        const bool latin_word = (is_ideograph(before) && is_latin_letter(after)) || (is_latin_letter(before) && is_ideograph(after));
+        if (!(before && after && (is_cjk(before) || is_cjk(after)) && !latin_word)) out.append(end - i, ' ');
+        i = end - 1;
     }
     return out;
 }
 
-std::string join_words(std::string_view left, std::string_view right) {
-    const std::string r = drop_cjk_spaces(right);
-    if (left.empty()) return r;
-    if (r.empty()) return std::string(left);
-    const bool space = !is_cjk(last_code_point(left)) && !is_cjk(first_code_point(r)) && !is_space(last_code_point(left));
-    return std::string(left) + (space ? " " : "") + r;
+void append_word(std::string& text, std::string_view word) {
+    const std::string w = drop_cjk_spaces(word);
+    if (w.empty()) return;
+    const bool space = !text.empty() && !is_cjk(last_code_point(text)) && !is_cjk(first_code_point(w)) && !is_space(last_code_point(text));
+    if (space) text += ' ';
+    text += w;
 }
 
 }  // namespace newsocr

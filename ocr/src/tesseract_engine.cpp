@@ -215,7 +215,7 @@ void finish_block(Block& block) {
     block.text.clear();
     for (auto& line : block.lines) {
         line.text.clear();
-        for (const auto& w : line.words) line.text = join_words(line.text, w.text);
+        for (const auto& w : line.words) append_word(line.text, w.text);
         block.text += (block.text.empty() ? "" : "\n") + line.text;
     }
     std::erase_if(block.lines, [](const Line& l) { return l.text.empty(); });

@@ -44,6 +44,7 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.page = input.page;
     page.width = input.gray.cols;
     page.height = input.gray.rows;
+    page.warnings = input.warnings;
 
     // A born-digital page's text layer is in the unrotated page's pixels: no deskew.
     PreprocessOptions pre_options = options.preprocess;

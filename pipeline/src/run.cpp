@@ -113,10 +113,10 @@ std::vector<PageTask> plan(const RunOptions& run, const std::string& options_has
         base.options_hash = options_hash;
         base.version = run.version;
         base.host = host;
-        int pages = 1;
+        PageCount count;
         try {
             // Counting first: ingest names the problem of an unreadable file best.
-            pages = count_pages(input.path, options.ingest);
+            count = count_pages(input.path, options.ingest);
             base.input_hash = sha256_file(input.path);
         } catch (const std::exception& e) {
             base.error = e.what();
@@ -124,10 +124,18 @@ std::vector<PageTask> plan(const RunOptions& run, const std::string& options_has
             per_file[i].push_back({input.path, 1, 1, base});
             return;
         }
+        // Pages that may follow but cannot be found are a failed record of their own, so that
+        // the run says so (and exits 3) instead of passing for a shorter file.
+        const int pages = count.pages + (count.missing_pages.empty() ? 0 : 1);
         for (int p = 1; p <= pages; ++p) {
             PageTask t{input.path, p, pages, base};
             t.record.page = p;
             if (pages > 1) t.record.stem += "-p" + std::to_string(p);
+            if (p > count.pages) {
+                t.record.error = input.path.string() + ": pages after page " + std::to_string(count.pages) +
+                                 " cannot be found: " + count.missing_pages;
+                t.record.finished = utc_now();
+            }
             per_file[i].push_back(std::move(t));
         }
     });

@@ -52,24 +52,38 @@ LineBreaks line_breaks(const std::vector<Line>& lines, Direction direction) {
 
 }  // namespace
 
-std::string join_lines(std::string_view left, std::string_view right) {
-    if (left.empty()) return drop_cjk_spaces(right);
-    if (right.empty()) return std::string(left);
-    const char32_t end = last_code_point(left), start = first_code_point(right);
+void append_line(std::string& paragraph, std::string_view line) {
+    if (paragraph.empty() || line.empty()) return append_word(paragraph, line);
+    const char32_t end = last_code_point(paragraph), start = first_code_point(line);
     // A soft hyphen only marks where the word was broken.
-    if (end == 0xAD) return std::string(left.substr(0, left.size() - 2)) + std::string(right);
+    if (end == 0xAD) {
+        paragraph.resize(paragraph.size() - 2);
+        paragraph += line;
+        return;
+    }
     // "digiti-" + "sation": a word broken at the line end. A capital after the hyphen, a
     // hyphen after a digit ("COVID-" + "19") or in a word that already has one
     // ("state-of-the-" + "art") is a real compound, kept.
-    if (end == '-' && left.size() >= 2) {
-        const std::string_view stem = left.substr(0, left.size() - 1);
+    if (end == '-' && paragraph.size() >= 2) {
+        const std::string_view stem = std::string_view(paragraph).substr(0, paragraph.size() - 1);
         const char32_t before = last_code_point(stem);
-        const size_t word_start = stem.find_last_of(" \t") == std::string_view::npos ? 0 : stem.find_last_of(" \t") + 1;
-        const bool compound = stem.find('-', word_start) != std::string_view::npos;
-        if (is_latin_letter(before) && is_lower(start) && !compound) return std::string(stem) + std::string(right);
-        if (is_latin_letter(before) || before < 0x80) return std::string(left) + std::string(right);
+        // The word is looked for within a word's length of the hyphen, so that a paragraph
+        // without spaces does not make each join scan all of it.
+        constexpr size_t kLongestWord = 64;
+        const std::string_view tail = stem.substr(stem.size() > kLongestWord ? stem.size() - kLongestWord : 0);
+        const size_t space = tail.find_last_of(" \t");
+        const bool compound = tail.find('-', space == std::string_view::npos ? 0 : space + 1) != std::string_view::npos;
+        if (is_latin_letter(before) && is_lower(start) && !compound) {
+            paragraph.pop_back();
+            paragraph += line;
+            return;
+        }
+        if (is_latin_letter(before) || before < 0x80) {
+            paragraph += line;
+            return;
+        }
     }
-    return join_words(left, right);
+    append_word(paragraph, line);
 }
 
 std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, Direction direction, const ParagraphOptions& options) {
@@ -77,7 +91,7 @@ std::vector<std::string> paragraphs_from_lines(const std::vector<Line>& lines, D
     const LineBreaks breaks = line_breaks(lines, direction);
     for (size_t i = 0; i < lines.size(); ++i) {
         if (out.empty() || breaks.starts[i]) out.emplace_back();
-        out.back() = join_lines(out.back(), lines[i].text);
+        append_line(out.back(), lines[i].text);
     }
     std::erase_if(out, [](const std::string& p) { return p.empty(); });
     if (options.normalise_punctuation)
@@ -98,7 +112,7 @@ void fill_paragraphs(std::vector<Article>& articles, const std::vector<Block>& b
             const LineBreaks breaks = line_breaks(b.lines, b.direction);
             for (size_t i = 0; i < b.lines.size(); ++i) {
                 if (a.paragraphs.empty() || breaks.starts[i] || (i == 0 && !open)) a.paragraphs.emplace_back();
-                a.paragraphs.back() = join_lines(a.paragraphs.back(), b.lines[i].text);
+                append_line(a.paragraphs.back(), b.lines[i].text);
             }
             open = !b.lines.empty() && !breaks.last_ends_short;
         }

@@ -98,6 +98,14 @@ bool list_item(std::string_view line) {
     return numbered && !(cps[i + 1] >= U'0' && cps[i + 1] <= U'9');
 }
 
+// Whether `s` holds at least n code points, looking no further than it must.
+bool has_code_points(std::string_view s, std::ptrdiff_t n) {
+    std::ptrdiff_t count = 0;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++count >= n) return true;
+    return n <= 0;
+}
+
 struct Row {
     std::string_view raw;
     bool blank;
@@ -198,11 +206,12 @@ std::vector<std::string> rejoin_text(std::string_view text, const ParagraphOptio
         const bool finished = !previous.empty() && std::u32string_view(U"。！？").find(last_code_point(previous)) != std::u32string_view::npos;
         const bool quote_opens = finished && first_code_point(line) == U'“';
         const bool long_ends = finished && !paragraphs.empty() && 
-                               std::ssize(code_points(paragraphs.back())) >= options.typical_paragraph;
+                               has_code_points(paragraphs.back(), options.typical_paragraph);
         const bool opens = !open || alone || indented(r.raw) || list_item(line) || fitted || blank_break || quote_opens || long_ends;
         if (opens) paragraphs.emplace_back();
         // Bylines and markers stand as printed ("记者 王强"); body text loses OCR's stray spaces.
-        paragraphs.back() = alone ? std::string(line) : join_lines(paragraphs.back(), line);
+        if (alone) paragraphs.back() = line;
+        else append_line(paragraphs.back(), line);
         open = !alone;
         previous = alone ? std::string_view() : r.raw;
         previous_opened = opens;

@@ -34,6 +34,9 @@ struct IngestOptions {
     long long max_pixels = 400'000'000;  // larger images are refused (decompression bombs)
 };
 
+// The smallest side of an image that can hold a line of text: a few pixels of glyph.
+constexpr int kMinImageSide = 16;
+
 // One page of an input, as it enters the pipeline.
 struct PageImage {
     std::string source;  // the file as given
@@ -44,10 +47,23 @@ struct PageImage {
     bool dpi_from_metadata = false;
     // Born-digital PDF: the words of its text layer, boxes in pixels of `gray`.
     std::optional<std::vector<Word>> text_layer;
+    // What the libraries reading the file warned of (libtiff, Leptonica, Poppler).
+    std::vector<std::string> warnings;
 };
 
-// Number of pages in the file, after checking that it can be read at all.
-int count_pages(const std::filesystem::path& file, const IngestOptions& options);
+struct PageCount {
+    int pages = 1;
+    // Why pages after `pages` may exist but cannot be found (a multi-page TIFF whose chain of
+    // page directories breaks); empty when every page is accounted for.
+    std::string missing_pages;
+};
+
+// The pages of the file, after checking that it can be read at all.
+PageCount count_pages(const std::filesystem::path& file, const IngestOptions& options);
+
+// Throws InputError unless a w x h image can hold text (kMinImageSide) and stays within
+// max_pixels (a corrupt header or a decompression bomb).
+void check_image_size(const std::filesystem::path& file, long long w, long long h, long long max_pixels);
 
 // Page `page` (1-based) of the file. Throws InputError naming the file and the problem.
 PageImage load_page(const std::filesystem::path& file, int page, const IngestOptions& options);

@@ -17,9 +17,10 @@ struct ParagraphOptions {
     int typical_paragraph = 125;
 };
 
-// Joins two pieces of one paragraph: CJK with no space, Latin with one space, a Latin
-// word hyphenated at the line end rejoined.
-std::string join_lines(std::string_view left, std::string_view right);
+// Appends the next printed line to its paragraph: CJK with no space, Latin with one space,
+// a Latin word hyphenated at the line end (or broken at a soft hyphen) rejoined. Time linear
+// in `line`, so a paragraph of any number of lines is built in linear time.
+void append_line(std::string& paragraph, std::string_view line);
 
 // Paragraphs of a run of printed lines in reading order, from their geometry: a paragraph
 // starts at an indented line or after a line that ends short of the column edge.
