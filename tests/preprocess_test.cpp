@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
@@ -12,6 +13,7 @@
 namespace newsocr {
 namespace {
 
+namespace fs = std::filesystem;
 using test::data;
 
 // Rendered scans with a known rotation, downscaled (the angle is kept).
@@ -69,6 +71,28 @@ TEST(Preprocess, EstimatesResolutionFromGlyphSize) {
     EXPECT_GT(pre.dpi, 90);
     EXPECT_LT(pre.dpi, 160);
 }
+
+// The rendered samples at their own size and scanned at half and twice the resolution: the
+// body glyph measured is the body type the page was set in (its em, in the scan's pixels),
+// whatever the size of the image.
+class BodyGlyph : public ::testing::TestWithParam<std::tuple<std::string, double>> {};
+
+TEST_P(BodyGlyph, MeasuredAsTheBodyTypeSize) {
+    const auto& [stem, factor] = GetParam();
+    const auto truth = nlohmann::json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (stem + ".gt.json")));
+    const PageImage page = load_page(fs::path(NEWSOCR_SAMPLES) / (stem + ".png"), 1, {});
+    // The sample is the render reduced to its width; body_px is in the render's pixels.
+    const double em = truth["style"]["body_px"].get<double>() * page.gray.cols / truth["image"]["width"].get<double>() * factor;
+    cv::Mat gray;
+    cv::resize(page.gray, gray, {}, factor, factor, factor < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    const PreprocessedPage pre = preprocess(gray, 0, {});
+    // A glyph's ink fills 0.85 to 1 of its em.
+    EXPECT_GE(pre.body_glyph, 0.8 * em);
+    EXPECT_LE(pre.body_glyph, 1.1 * em);
+}
+
+INSTANTIATE_TEST_SUITE_P(RenderedScans, BodyGlyph,
+                         ::testing::Combine(::testing::Values("mixed-page", "vertical-page"), ::testing::Values(0.5, 1.0, 2.0)));
 
 }  // namespace
 }  // namespace newsocr

@@ -77,6 +77,8 @@ json to_json(const Page& p) {
             {"width", p.width},
             {"height", p.height},
             {"dpi", p.dpi},
+            {"body_glyph", p.body_glyph},
+            {"working_scale", p.working_scale},
             {"skew_degrees", p.skew_degrees},
             {"text_source", to_string(p.text_source)},
             {"articles", articles},
@@ -93,6 +95,8 @@ Page page_from_json(const json& j) {
     p.width = j.at("width").get<int>();
     p.height = j.at("height").get<int>();
     p.dpi = j.at("dpi").get<int>();
+    p.body_glyph = j.value("body_glyph", 0.0);
+    p.working_scale = j.value("working_scale", 1.0);
     p.skew_degrees = j.at("skew_degrees").get<double>();
     p.text_source = j.value("text_source", "ocr") == "pdf-text" ? TextSource::PdfText : TextSource::Ocr;
     for (const auto& jb : j.at("blocks")) {

@@ -52,6 +52,7 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     const PreprocessedPage pre = preprocess(input.gray, input.dpi, pre_options);
     if (is_blank(pre.binary)) throw PageError(input.source + ": blank page (no text or image found)");
     page.dpi = pre.dpi;
+    page.body_glyph = pre.body_glyph;
     page.skew_degrees = pre.geometry.skew_degrees;
 
     page.blocks = analyse_layout(pre, options.layout);

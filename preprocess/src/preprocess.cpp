@@ -114,6 +114,27 @@ double estimate_skew(const cv::Mat& gray, double max_degrees) {
     return conf_v > conf_h * 1.5 ? -angle_v : -angle_h;
 }
 
+double estimate_glyph_size(const cv::Mat& binary) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+    const int largest = std::min(binary.rows, binary.cols) / 20;  // larger: a headline, rule or photo
+    std::vector<int> sizes;
+    for (int i = 1; i < n; ++i) {
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int size = std::max(w, h);
+        // Glyphs are about square; longer shapes are radicals, or glyphs run together by blur.
+        if (size < 3 || size > largest || 2 * w > 3 * h || 2 * h > 3 * w) continue;
+        sizes.push_back(size);
+    }
+    if (sizes.size() < 50) return 0;
+    // A CJK glyph falls apart into radicals and dots, and Latin letters are mostly x-height,
+    // so the median measures parts; the upper decile is a whole body glyph, headline type
+    // being far rarer than body type on a newspaper page.
+    const auto at = sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() * 9 / 10);
+    std::nth_element(sizes.begin(), at, sizes.end());
+    return *at;
+}
+
 int estimate_dpi(const cv::Mat& binary) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
@@ -136,6 +157,13 @@ PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOpt
     PreprocessedPage out;
     out.geometry.input_size = gray_in.size();
     const int work_dpi = dpi > 0 ? dpi : 300;
+    // Measured before any window sized by the resolution touches the page, with one threshold
+    // for the whole page, so that it holds whatever the resolution is.
+    {
+        cv::Mat ink;
+        cv::threshold(gray_in, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+        out.body_glyph = estimate_glyph_size(ink);
+    }
 
     cv::Mat gray = normalise_background(gray_in, work_dpi);
     double skew = options.deskew ? estimate_skew(gray, options.max_skew_degrees) : 0.0;

@@ -107,6 +107,8 @@ struct Page {
     int printed_page = 0;  // the page number printed on it ("第5版"), 0 when none was found
     int width = 0, height = 0;  // pixels of the input image as given
     int dpi = 300;
+    double body_glyph = 0;      // measured size of a body-text glyph in input pixels (0: too little text)
+    double working_scale = 1;   // pixels of the image layout and OCR worked on per input pixel
     double skew_degrees = 0;  // clockwise rotation found in the scan (positive: text slopes down to the right)
     TextSource text_source = TextSource::Ocr;
     std::vector<Block> blocks;  // every layout block (text, photos, separators)

@@ -30,11 +30,16 @@ struct PreprocessedPage {
     cv::Mat gray;    // upright, background-normalised grayscale (text dark on light)
     cv::Mat binary;  // upright, 255 = ink, 0 = background; borders and speckles removed
     int dpi = 300;
+    double body_glyph = 0;  // size of a body-text glyph in pixels of `binary`, 0 when too little text to say
     PageGeometry geometry;
 };
 
 // Estimated skew of a grayscale page in degrees (clockwise positive), within +-max_degrees.
 double estimate_skew(const cv::Mat& gray, double max_degrees);
+
+// Size in pixels of a body-text glyph (its larger side) on a binary page (255 = ink), 0 when
+// the page holds too little text to say.
+double estimate_glyph_size(const cv::Mat& binary);
 
 // Estimated resolution from the typical height of text glyphs, assuming ~10pt body type.
 int estimate_dpi(const cv::Mat& binary);
