@@ -7,13 +7,14 @@
 # SET_DIR holds per page <id>.jpg or <id>.scan.png (the scan), <id>.pdf (the born-digital page)
 # and <id>.gt.json (e.g. ../shared/eval/sets/check). By default both the PDFs and the scans
 # as they are are run. --factor F (repeatable) also runs every scan resized by F first, as a
-# scanner set to F times the resolution would give it (ImageMagick, area-averaged down,
-# Mitchell up), written with its resolution scaled by F in the file's metadata, or with none
-# under --no-dpi. Template = the id's first letter. Environment: JOBS (default 2), NEWSOCR
-# (the binary, default build/cli/newsocr), KEEP=DIR keeps the outputs under DIR.
+# scanner set to F times the resolution would give it (build/bench/rescale: area-averaged
+# down, cubic up), written as a TIFF that records its resolution (the scan's times F), or as
+# a PNG with none under --no-dpi. Template = the id's first letter. Environment: JOBS
+# (default 2), NEWSOCR (default build/cli/newsocr), RESCALE (default build/bench/rescale),
+# KEEP=DIR keeps the outputs under DIR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-usage() { sed -n '2,13s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+usage() { sed -n '2,14s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command_line="bench/set_figures.sh $*"
 set_dir="$(realpath "$1")"; shift
@@ -34,7 +35,8 @@ done
 newsocr="${NEWSOCR:-$root/build/cli/newsocr}"
 jobs="${JOBS:-2}"
 [ -x "$newsocr" ] || { echo "bench: build newsocr first ($newsocr missing)" >&2; exit 2; }
-[ ${#factors[@]} = 0 ] || command -v convert >/dev/null || { echo "bench: ImageMagick missing (apt-get install imagemagick)" >&2; exit 2; }
+rescale="${RESCALE:-$root/build/bench/rescale}"
+[ ${#factors[@]} = 0 ] || [ -x "$rescale" ] || { echo "bench: build the bench programs first ($rescale missing)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "bench: python3 missing" >&2; exit 2; }
 
 work="${KEEP:-$(mktemp -d)}"
@@ -72,7 +74,7 @@ run_variant() {
   "$newsocr" "$inputs" -o "$out" --jobs "$jobs" --quiet "${layout_only[@]}" >/dev/null 2>"$out.log" || true
   end=$(date +%s.%N)
   local per_page
-  per_page=$(echo "($end - $start) / ${#ids[@]}" | bc -l)
+  per_page=$(awk -v a="$start" -v b="$end" -v n=${#ids[@]} 'BEGIN { print (b - a) / n }')
   for t in all $templates; do
     local gt="$work/gt/$t"
     "$newsocr" eval --gt "$gt" --pred "$out" | awk -v v="$name" -v t="$t" -v s="$per_page" -v n="$(ls "$gt" | wc -l)" \
@@ -95,14 +97,12 @@ wait_for_slot() { while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done;
 for factor in "${factors[@]}"; do
   dir="$work/in_x$factor"
   rm -rf "$dir" && mkdir -p "$dir"
-  percent=$(echo "$factor * 100" | bc -l)
   for id in "${ids[@]}"; do
     wait_for_slot
     if [ $no_dpi = 1 ]; then
-      convert "$(scan_of "$id")" -resize "$percent%" -strip "$dir/$id.png" &
+      "$rescale" "$(scan_of "$id")" "$dir/$id.png" "$factor" &
     else
-      dpi=$(echo "$(scan_dpi "$id") * $factor" | bc -l | xargs printf '%.0f')
-      convert "$(scan_of "$id")" -resize "$percent%" -strip -units PixelsPerInch -density "$dpi" "$dir/$id.png" &
+      "$rescale" "$(scan_of "$id")" "$dir/$id.tif" "$factor" "$(awk -v d="$(scan_dpi "$id")" -v f="$factor" 'BEGIN { printf "%.0f", d * f }')" &
     fi
   done
   wait

@@ -31,15 +31,31 @@ struct Found {
     json gt;
 };
 
-Found analyse_sample(const std::string& stem) {
-    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / (stem + ".png"), 1, {});
-    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
-    Found f{analyse_layout(pre, {}), json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (stem + ".gt.json")))};
-    for (auto& b : f.blocks) b.box = pre.geometry.map_to_input(b.box);
+// A sample scan (200 dpi) as it would come from a scanner set to `dpi`, with no resolution in
+// its metadata: the layout must not depend on the size of the type.
+struct SampleAt {
+    std::string stem;
+    int dpi;
+};
+
+void PrintTo(const SampleAt& s, std::ostream* os) { *os << s.stem << "@" << s.dpi << "dpi"; }
+
+Found analyse_sample(const SampleAt& sample) {
+    constexpr int kSampleDpi = 200;
+    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / (sample.stem + ".png"), 1, {});
+    const double factor = static_cast<double>(sample.dpi) / kSampleDpi;
+    cv::Mat gray = image.gray;
+    if (sample.dpi != kSampleDpi) cv::resize(image.gray, gray, {}, factor, factor, factor < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    const PreprocessedPage pre = preprocess(gray, 0, {});
+    Found f{analyse_layout(pre, {}), json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (sample.stem + ".gt.json")))};
+    for (auto& b : f.blocks) {
+        const Box in = pre.geometry.map_to_input(b.box);
+        b.box = {int(in.x0 / factor), int(in.y0 / factor), int(in.x1 / factor), int(in.y1 / factor)};
+    }
     return f;
 }
 
-class SampleLayout : public ::testing::TestWithParam<std::string> {};
+class SampleLayout : public ::testing::TestWithParam<SampleAt> {};
 
 TEST_P(SampleLayout, BodyRegionsCoveredWithTheRightDirection) {
     const Found f = analyse_sample(GetParam());
@@ -86,6 +102,8 @@ TEST_P(SampleLayout, TitlesFoundAsHeadlinesAndNoBlockSpansTwoArticles) {
         }
     }
     EXPECT_EQ(found_titles, titles);
+    // Every headline starts an article: one more than the titles is a story split in two.
+    EXPECT_EQ(std::count_if(f.blocks.begin(), f.blocks.end(), [](const Block& b) { return b.role == Role::Headline; }), titles);
     for (const auto& b : f.blocks) {
         if (!holds_text(b.role)) continue;
         int touched = 0;
@@ -99,8 +117,11 @@ TEST_P(SampleLayout, TitlesFoundAsHeadlinesAndNoBlockSpansTwoArticles) {
 }
 
 // mixed-page: horizontal and vertical articles, a photo, a boxed story (200 dpi scan);
-// vertical-page: a traditional all-vertical layout.
-INSTANTIATE_TEST_SUITE_P(RenderedScans, SampleLayout, ::testing::Values("mixed-page", "vertical-page"));
+// vertical-page: a traditional all-vertical layout, also as scanned at 100, 300 and 600 dpi.
+INSTANTIATE_TEST_SUITE_P(RenderedScans, SampleLayout,
+                         ::testing::Values(SampleAt{"mixed-page", 200}, SampleAt{"vertical-page", 100}, SampleAt{"vertical-page", 200},
+                                           SampleAt{"vertical-page", 300}, SampleAt{"vertical-page", 600}),
+                         [](const auto& info) { return info.param.stem.substr(0, info.param.stem.find('-')) + "_" + std::to_string(info.param.dpi) + "dpi"; });
 
 // ---------------------------------------------------------------- drawn pages
 

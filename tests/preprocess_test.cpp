@@ -24,7 +24,10 @@ TEST_P(Deskew, AngleWithinFifteenHundredthsOfADegree) {
     const PageImage page = load_page(data("preprocess/" + GetParam() + ".scan.jpg"), 1, {});
     const PreprocessedPage pre = preprocess(page.gray, 0, {});
     EXPECT_NEAR(pre.geometry.skew_degrees, truth["rotation_deg"].get<double>(), 0.15);
-    EXPECT_EQ(pre.binary.size(), page.gray.size());
+    // These scans are reduced to 1000 px wide: the page is worked on enlarged.
+    EXPECT_GT(pre.geometry.scale, 1.5);
+    EXPECT_NEAR(pre.binary.cols, page.gray.cols * pre.geometry.scale, 1);
+    EXPECT_NEAR(pre.binary.rows, page.gray.rows * pre.geometry.scale, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(RenderedScans, Deskew, ::testing::Values("a_11_000", "b_11_001"));
@@ -68,8 +71,9 @@ TEST(Preprocess, EstimatesResolutionFromGlyphSize) {
     // The ground truth's body type is 29.3 px at 300 dpi; downscaled to 1000 px wide, ~121 dpi.
     const PageImage page = load_page(data("preprocess/a_11_000.scan.jpg"), 1, {});
     const PreprocessedPage pre = preprocess(page.gray, 0, {});
-    EXPECT_GT(pre.dpi, 90);
-    EXPECT_LT(pre.dpi, 160);
+    const double input_dpi = pre.dpi / pre.geometry.scale;
+    EXPECT_GT(input_dpi, 90);
+    EXPECT_LT(input_dpi, 160);
 }
 
 // The rendered samples at their own size and scanned at half and twice the resolution: the
@@ -86,9 +90,13 @@ TEST_P(BodyGlyph, MeasuredAsTheBodyTypeSize) {
     cv::Mat gray;
     cv::resize(page.gray, gray, {}, factor, factor, factor < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     const PreprocessedPage pre = preprocess(gray, 0, {});
-    // A glyph's ink fills 0.85 to 1 of its em.
-    EXPECT_GE(pre.body_glyph, 0.8 * em);
-    EXPECT_LE(pre.body_glyph, 1.1 * em);
+    // A glyph's ink fills 0.85 to 1 of its em; the page is measured in working pixels.
+    const double glyph = pre.body_glyph / pre.geometry.scale;
+    EXPECT_GE(glyph, 0.8 * em);
+    EXPECT_LE(glyph, 1.1 * em);
+    // Type too small to read well is enlarged to the working size, large type is left alone.
+    if (glyph < 16) EXPECT_NEAR(pre.body_glyph, 32, 1);
+    else EXPECT_EQ(pre.geometry.scale, 1.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(RenderedScans, BodyGlyph,

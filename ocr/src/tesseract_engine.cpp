@@ -101,6 +101,13 @@ double mean_confidence(const std::vector<Line>& lines) {
     return chars > 0 ? weighted / chars : 0.0;
 }
 
+size_t character_count(const std::vector<Line>& lines) {
+    size_t n = 0;
+    for (const auto& line : lines)
+        for (const auto& w : line.words) n += code_points(w.text).size();
+    return n;
+}
+
 // A headline read with at least this mean confidence is not read again at other sizes.
 constexpr double kConfidentReading = 0.85;
 
@@ -126,10 +133,19 @@ public:
             return lines;
         };
         block.lines = read(40.0);
-        if (double best = mean_confidence(block.lines); block.role == Role::Headline && best < kConfidentReading) {
+        // A headline block holds about (its area / glyph size squared) characters; a reading of
+        // under half of them has lost a line.
+        const double room = static_cast<double>(area.area()) / (glyph * glyph);
+        const auto short_of_room = [room](const std::vector<Line>& lines) { return character_count(lines) < 0.5 * room; };
+        if (double best = mean_confidence(block.lines);
+            block.role == Role::Headline && (best < kConfidentReading || short_of_room(block.lines))) {
             for (const double target : {30.0, 52.0}) {
                 auto lines = read(target);
-                if (const double c = mean_confidence(lines); c > best + 0.02) {
+                const size_t found = character_count(lines), kept = character_count(block.lines);
+                // More of the headline read wins; as much of it read more surely, too.
+                const bool more = short_of_room(block.lines) && found * 4 >= kept * 5;
+                const bool as_much = found * 5 >= kept * 4;
+                if (const double c = mean_confidence(lines); more || (as_much && c > best + 0.02)) {
                     best = c;
                     block.lines = std::move(lines);
                 }

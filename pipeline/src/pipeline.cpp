@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -15,11 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every box of the page, found on the upright image, mapped into the input's pixels.
+// Every box of the page, found on the upright working image, mapped into the input's pixels.
 void map_boxes_to_input(Page& page, const PageGeometry& geometry) {
     auto map = [&geometry](Box& b) { b = geometry.map_to_input(b); };
     for (auto& b : page.blocks) {
         map(b.box);
+        b.font_size = static_cast<float>(b.font_size / geometry.scale);
         for (auto& l : b.lines) {
             map(l.box);
             for (auto& w : l.words) map(w.box);
@@ -46,13 +48,14 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.height = input.gray.rows;
     page.warnings = input.warnings;
 
-    // A born-digital page's text layer is in the unrotated page's pixels: no deskew.
+    // A born-digital page's text layer is in the rendered page's pixels: no deskew, no rescaling.
     PreprocessOptions pre_options = options.preprocess;
-    if (input.text_layer) pre_options.deskew = false;
+    if (input.text_layer) pre_options.deskew = pre_options.normalise_scale = false;
     const PreprocessedPage pre = preprocess(input.gray, input.dpi, pre_options);
     if (is_blank(pre.binary)) throw PageError(input.source + ": blank page (no text or image found)");
-    page.dpi = pre.dpi;
-    page.body_glyph = pre.body_glyph;
+    page.dpi = static_cast<int>(std::lround(pre.dpi / pre.geometry.scale));
+    page.body_glyph = pre.body_glyph / pre.geometry.scale;
+    page.working_scale = pre.geometry.scale;
     page.skew_degrees = pre.geometry.skew_degrees;
 
     page.blocks = analyse_layout(pre, options.layout);

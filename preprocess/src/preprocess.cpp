@@ -80,6 +80,26 @@ void clean_binary(cv::Mat& binary, bool remove_borders, int min_area) {
     }
 }
 
+// Body glyph size of the page as given, with one threshold for the whole page: no window
+// sized by a resolution not known yet touches it.
+double input_glyph_size(const cv::Mat& gray) {
+    cv::Mat ink;
+    cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    return estimate_glyph_size(ink);
+}
+
+// Working pixels per input pixel: 1 when the body glyphs are of a size every later stage
+// reads well, else the factor that brings them to the target size.
+double working_scale(double glyph, cv::Size size, const PreprocessOptions& options) {
+    if (!options.normalise_scale || glyph <= 0 || (glyph >= options.min_glyph_pixels && glyph <= options.max_glyph_pixels))
+        return 1.0;
+    // Enlarging more than 4x restores nothing of glyphs that small; and the working image
+    // stays within what a 600-dpi broadsheet holds.
+    constexpr double kMaxWorkingPixels = 150e6;
+    const double most = std::sqrt(kMaxWorkingPixels / (static_cast<double>(size.width) * size.height));
+    return std::min({options.target_glyph_pixels / glyph, 4.0, std::max(1.0, most)});
+}
+
 }  // namespace
 
 Box PageGeometry::map_to_input(const Box& b) const {
@@ -117,7 +137,7 @@ double estimate_skew(const cv::Mat& gray, double max_degrees) {
 double estimate_glyph_size(const cv::Mat& binary) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
-    const int largest = std::min(binary.rows, binary.cols) / 20;  // larger: a headline, rule or photo
+    const int largest = std::max(binary.rows, binary.cols) / 20;  // larger: a rule, photo or masthead
     std::vector<int> sizes;
     for (int i = 1; i < n; ++i) {
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
@@ -156,16 +176,16 @@ PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOpt
     CV_Assert(gray_in.type() == CV_8UC1);
     PreprocessedPage out;
     out.geometry.input_size = gray_in.size();
-    const int work_dpi = dpi > 0 ? dpi : 300;
-    // Measured before any window sized by the resolution touches the page, with one threshold
-    // for the whole page, so that it holds whatever the resolution is.
-    {
-        cv::Mat ink;
-        cv::threshold(gray_in, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-        out.body_glyph = estimate_glyph_size(ink);
-    }
+    const double glyph = input_glyph_size(gray_in);
+    const double scale = working_scale(glyph, gray_in.size(), options);
+    out.geometry.scale = scale;
+    out.body_glyph = glyph * scale;
+    cv::Mat scaled = gray_in;
+    if (scale != 1.0) cv::resize(gray_in, scaled, {}, scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    const int work_dpi = dpi > 0 ? static_cast<int>(std::lround(dpi * scale)) : 300;
 
-    cv::Mat gray = normalise_background(gray_in, work_dpi);
+    cv::Mat gray = normalise_background(scaled, work_dpi);
+    scaled.release();
     double skew = options.deskew ? estimate_skew(gray, options.max_skew_degrees) : 0.0;
     if (std::abs(skew) < 0.02) skew = 0.0;
     out.geometry.skew_degrees = skew;
@@ -173,7 +193,10 @@ PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOpt
     // Rotate counter-clockwise by the skew around the centre; the inverse maps back.
     const cv::Point2f centre(gray.cols / 2.0f, gray.rows / 2.0f);
     const cv::Mat to_upright = cv::getRotationMatrix2D(centre, skew, 1.0);
-    cv::invertAffineTransform(to_upright, out.geometry.to_input);
+    // Input pixels -> working pixels -> upright: the rotation's linear part times the scale.
+    cv::Mat input_to_upright = to_upright.clone();
+    input_to_upright.colRange(0, 2) *= scale;
+    cv::invertAffineTransform(input_to_upright, out.geometry.to_input);
     if (skew != 0.0)
         cv::warpAffine(gray, out.gray, to_upright, gray.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
     else
@@ -181,10 +204,19 @@ PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOpt
 
     const int window = options.sauvola_window > 0 ? options.sauvola_window : std::max(15, work_dpi / 6);
     out.binary = sauvola(out.gray, window, options.sauvola_k);
+    // Faint or blurred type (a small scan enlarged, light ink) loses its thin strokes to
+    // Sauvola's threshold and falls apart into pieces smaller than the glyphs the grey page
+    // shows; a lower k keeps them, at the cost of more noise, so it is lowered only then.
+    for (double k = options.sauvola_k - 0.12; k >= 0.1 && estimate_glyph_size(out.binary) < 0.75 * out.body_glyph; k -= 0.12)
+        out.binary = sauvola(out.gray, window, k);
     const double s = work_dpi / 300.0;
     const int min_area = options.min_speckle_area > 0 ? options.min_speckle_area : std::max(2, static_cast<int>(6 * s * s));
     clean_binary(out.binary, options.remove_borders, min_area);
-    out.dpi = dpi > 0 ? dpi : estimate_dpi(out.binary);
+    // A resampled page of unknown resolution has the resolution its glyphs now have: a body
+    // glyph of N pixels is about 10 N dpi, as estimate_dpi finds on pages left as they are.
+    if (dpi > 0) out.dpi = work_dpi;
+    else if (scale != 1.0) out.dpi = std::clamp(static_cast<int>(std::lround(out.body_glyph)) * 10, 100, 1200);
+    else out.dpi = estimate_dpi(out.binary);
     return out;
 }
 

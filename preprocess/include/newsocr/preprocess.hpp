@@ -15,22 +15,30 @@ struct PreprocessOptions {
     double sauvola_k = 0.34;
     bool remove_borders = true;
     int min_speckle_area = 0;  // 0: chosen from the resolution
+    // Working scale: a page whose body glyphs are smaller than `min_glyph_pixels` (a 100-dpi
+    // copy) or larger than `max_glyph_pixels` (a 600-dpi scan) is resampled so that they are
+    // `target_glyph_pixels`, and every later stage sees type of the size it reads well.
+    bool normalise_scale = true;
+    double min_glyph_pixels = 16;
+    double max_glyph_pixels = 48;
+    double target_glyph_pixels = 32;
 };
 
 // Maps boxes between the upright (deskewed) page and the input image as given.
 struct PageGeometry {
     double skew_degrees = 0;  // clockwise skew found in the input
+    double scale = 1;         // working pixels per input pixel
     cv::Size input_size;      // input image size
-    cv::Mat to_input;         // 2x3 affine: upright pixels -> input pixels
+    cv::Mat to_input;         // 2x3 affine: upright working pixels -> input pixels
 
     Box map_to_input(const Box& upright) const;  // bounding box of the mapped corners, clipped
 };
 
 struct PreprocessedPage {
-    cv::Mat gray;    // upright, background-normalised grayscale (text dark on light)
-    cv::Mat binary;  // upright, 255 = ink, 0 = background; borders and speckles removed
-    int dpi = 300;
-    double body_glyph = 0;  // size of a body-text glyph in pixels of `binary`, 0 when too little text to say
+    cv::Mat gray;    // upright, at the working scale, background-normalised (text dark on light)
+    cv::Mat binary;  // the same pixels, 255 = ink, 0 = background; borders and speckles removed
+    int dpi = 300;   // of the working image
+    double body_glyph = 0;  // size of a body-text glyph in working pixels, 0 when too little text to say
     PageGeometry geometry;
 };
 
