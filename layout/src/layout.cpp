@@ -13,11 +13,20 @@ namespace {
 
 // ---------------------------------------------------------------- glyphs
 
-double median(std::vector<double> v) {
+// The value `share` of the way up the sorted values (the upper one of a middle pair); 0 for none.
+double quantile(std::vector<double> v, double share) {
     if (v.empty()) return 0;
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    return v[v.size() / 2];
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(static_cast<double>(v.size()) * share);
+    std::nth_element(v.begin(), at, v.end());
+    return *at;
 }
+
+double median(std::vector<double> v) { return quantile(std::move(v), 0.5); }
+
+// The size of whole glyphs among glyph components: the upper quartile of their larger
+// sides, because CJK characters, and type whose thin strokes a scan loses, fall apart into
+// radicals, dots and strokes smaller than the character, never larger.
+double whole_glyph_size(const std::vector<double>& component_sizes) { return quantile(component_sizes, 0.75); }
 
 // Connected components of the text mask: glyphs or glyph parts. `labels` holds component
 // i + 1 for box i.
@@ -139,8 +148,7 @@ private:
         return b;
     }
 
-    // Typical glyph size of a group: the median height of its glyph components, ignoring
-    // dots and strokes much smaller than the rest.
+    // Typical glyph size of a group, ignoring dots and strokes much smaller than the rest.
     double glyph_size(const std::vector<int>& ids) const {
         std::vector<double> sizes;
         sizes.reserve(ids.size());
@@ -149,7 +157,7 @@ private:
         std::vector<double> kept;
         for (double s : sizes)
             if (s >= 0.4 * m) kept.push_back(s);
-        return std::max(4.0, median(kept));
+        return std::max(4.0, whole_glyph_size(kept));
     }
 
     std::vector<Gap> gaps(const std::vector<int>& ids, Axis axis) const {
@@ -352,6 +360,7 @@ private:
             const std::vector<int>* ids;
             Box box;
             double size;
+            int thickness;
         };
         std::vector<Line> run;
         // Mostly lines: this was a cut between printed lines.
@@ -393,11 +402,14 @@ private:
             }
             if (!run.empty()) {
                 const Line& prev = run.back();
-                const double ratio = std::max(s, prev.size) / std::min(s, prev.size);
+                // Type of another size: by its glyphs, or by its line's thickness (bold display
+                // type holds together where body type falls apart into strokes).
+                const double ratio = std::max(std::max(s, prev.size) / std::min(s, prev.size),
+                                              static_cast<double>(std::max(thickness, prev.thickness)) / std::max(1, std::min(thickness, prev.thickness)));
                 const int gap = axis == Axis::Y ? box.y0 - prev.box.y1 : box.x0 - prev.box.x1;
                 if (ratio > 1.25 || gap > 1.5 * std::max(s, prev.size)) flush();
             }
-            run.push_back({&part, box, s});
+            run.push_back({&part, box, s, thickness});
         }
         flush();
     }
@@ -623,14 +635,23 @@ double line_thickness(const TextGroup& g) {
     return median(t);
 }
 
-// The body text size of the page: the line thickness carrying the most glyphs. Groups the
+// Size of a group's type from its glyphs, which a line box grown by two columns run together
+// or a sliver of a photo's edge does not change.
+double type_size(const TextGroup& g, const std::vector<Box>& glyphs) {
+    std::vector<double> sizes;
+    for (const int i : g.glyphs) sizes.push_back(std::max(glyphs[i].width(), glyphs[i].height()));
+    return whole_glyph_size(sizes);
+}
+
+// The body text size of the page by `measure`: the size carrying the most glyphs. Groups the
 // cuts could not part into lines (far thicker than the page's glyphs) say nothing of it.
-double body_size(const std::vector<TextGroup>& groups, double page_glyph) {
+template <class Measure>
+double body_size(const std::vector<TextGroup>& groups, double page_glyph, Measure measure) {
     std::vector<std::pair<double, size_t>> sizes;
     size_t total = 0;
     for (const auto& g : groups) {
         if (line_thickness(g) > 4 * page_glyph) continue;
-        sizes.emplace_back(line_thickness(g), g.glyphs.size());
+        sizes.emplace_back(measure(g), g.glyphs.size());
         total += g.glyphs.size();
     }
     std::sort(sizes.begin(), sizes.end());
@@ -730,7 +751,9 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     merge_continuations(groups, separators);
     absorb_fragments(groups, separators);
     merge_continuations(groups, separators);
-    const double body = body_size(groups, page_glyph);
+    const double body = body_size(groups, page_glyph, line_thickness);
+    const auto group_type_size = [&glyphs](const TextGroup& g) { return type_size(g, glyphs); };
+    const double body_type = body_size(groups, page_glyph, group_type_size);
     // Slivers (a line cut by the image edge, a smear) are far thinner than any type.
     std::erase_if(groups, [body](const TextGroup& g) { return line_thickness(g) < 0.45 * body; });
     const auto [header_limit, folio_limit] = furniture_limits(separators, binary.cols, binary.rows);
@@ -742,10 +765,13 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         b.box = g.box;
         b.font_size = static_cast<float>(line_thickness(g));
         const double ratio = body > 0 ? b.font_size / body : 1.0;
+        // Headlines and subtitles are set in larger type, not only in a larger line box (two
+        // columns run together, a sliver of a photo's edge taken in).
+        const bool larger_type = body_type <= 0 || group_type_size(g) >= options.subtitle_size_ratio * body_type;
         if (b.box.y1 <= header_limit) b.role = Role::Header;
         else if (b.box.y0 >= folio_limit) b.role = Role::Folio;
-        else if (ratio >= options.headline_size_ratio) b.role = Role::Headline;
-        else if (ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
+        else if (larger_type && ratio >= options.headline_size_ratio) b.role = Role::Headline;
+        else if (larger_type && ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
         else if (g.lines.size() <= 3 && next_to_photo(b.box, photos, body)) b.role = Role::Caption;
         else b.role = Role::Body;
         blocks.push_back(std::move(b));
