@@ -32,16 +32,15 @@ struct Scan {
 
 constexpr Scan kScans[] = {{100, ".png"}, {200, ".png"}, {300, ".tif"}, {600, ".png"}};
 
-void PrintTo(const Scan& s, std::ostream* os) { *os << s.dpi << "dpi"; }
-
 std::string stem(const Scan& s) { return "vertical" + std::to_string(s.dpi); }
 
-class Resolution : public ::testing::TestWithParam<Scan> {
-protected:
-    static void SetUpTestSuite() {
-        out_ = fs::temp_directory_path() / ("newsocr-resolution-" + std::to_string(::getpid()));
-        fs::remove_all(out_);
-        fs::create_directories(out_ / "in");
+// The four scans, run through newsocr once for the whole program, removed at its end.
+class ScansAtFourResolutions : public ::testing::Environment {
+public:
+    void SetUp() override {
+        out = fs::temp_directory_path() / ("newsocr-resolution-" + std::to_string(::getpid()));
+        fs::remove_all(out);
+        fs::create_directories(out / "in");
         const cv::Mat page = cv::imread((fs::path(NEWSOCR_SAMPLES) / "vertical-page.png").string(), cv::IMREAD_GRAYSCALE);
         ASSERT_FALSE(page.empty());
         for (const Scan& s : kScans) {
@@ -49,91 +48,98 @@ protected:
             cv::Mat scan = page;
             if (s.dpi != kSampleDpi) cv::resize(page, scan, {}, f, f, f < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
             const std::vector<int> tiff_dpi = {cv::IMWRITE_TIFF_RESUNIT, 2, cv::IMWRITE_TIFF_XDPI, s.dpi, cv::IMWRITE_TIFF_YDPI, s.dpi};
-            ASSERT_TRUE(cv::imwrite((out_ / "in" / (stem(s) + s.extension)).string(), scan,
+            ASSERT_TRUE(cv::imwrite((out / "in" / (stem(s) + s.extension)).string(), scan,
                                     std::string(s.extension) == ".tif" ? tiff_dpi : std::vector<int>{}));
         }
-        const auto r = test::run_newsocr((out_ / "in").string() + " -o " + (out_ / "out").string() +
+        const auto r = test::run_newsocr((out / "in").string() + " -o " + (out / "out").string() +
                                          " -q --jobs 2 --formats json,alto,page,hocr,pdf");
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
-    static void TearDownTestSuite() { fs::remove_all(out_); }
+    void TearDown() override { fs::remove_all(out); }
 
-    static fs::path file(const Scan& s, const std::string& extension) { return out_ / "out" / (stem(s) + extension); }
-    static json page(const Scan& s) { return json::parse(test::read_file(file(s, ".json"))); }
-
-    static inline fs::path out_;
+    static inline fs::path out;
 };
 
-TEST_P(Resolution, SameArticlesWithTheSameTitles) {
+fs::path file(const Scan& s, const std::string& extension) { return ScansAtFourResolutions::out / "out" / (stem(s) + extension); }
+json page(const Scan& s) { return json::parse(test::read_file(file(s, ".json"))); }
+
+TEST(Resolution, SameArticlesWithTheSameTitles) {
     const json truth = json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / "vertical-page.gt.json"));
-    const json found = page(GetParam());
-    ASSERT_EQ(found["articles"].size(), truth["articles"].size());
-    for (size_t i = 0; i < truth["articles"].size(); ++i) {
-        const std::string title = truth["articles"][i]["title"], read = found["articles"][i]["title"];
-        // A character or two misread at 100 dpi, never another line taken for the title.
-        EXPECT_LE(test::cer(title, read), 0.15) << title << " read as " << read;
+    for (const Scan& scan : kScans) {
+        SCOPED_TRACE(std::to_string(scan.dpi) + " dpi");
+        const json found = page(scan);
+        ASSERT_EQ(found["articles"].size(), truth["articles"].size());
+        for (size_t i = 0; i < truth["articles"].size(); ++i) {
+            const std::string title = truth["articles"][i]["title"], read = found["articles"][i]["title"];
+            // A character or two misread at 100 dpi, never another line taken for the title.
+            EXPECT_LE(test::cer(title, read), 0.15) << title << " read as " << read;
+        }
     }
+}
+
+std::vector<Box> headlines(const json& page) {
+    std::vector<Box> out;
+    for (const auto& b : page["blocks"])
+        if (b["role"] == "headline") out.push_back({b["bbox"][0], b["bbox"][1], b["bbox"][2], b["bbox"][3]});
+    return out;
 }
 
 // The headlines are found where they are at 200 dpi, in the pixels of each image: boxes are
-// mapped back through the working scale.
-TEST_P(Resolution, BoxesInTheInputsPixels) {
-    const Scan& scan = GetParam();
-    const json p = page(scan), reference = page(kScans[1]);
-    const int width = p["width"], height = p["height"];
-    const double f = static_cast<double>(scan.dpi) / kSampleDpi;
-    EXPECT_NEAR(width, 1653 * f, 1);
-    for (const auto& b : p["blocks"]) {
-        EXPECT_GE(b["bbox"][0].get<int>(), 0);
-        EXPECT_GE(b["bbox"][1].get<int>(), 0);
-        EXPECT_LE(b["bbox"][2].get<int>(), width);
-        EXPECT_LE(b["bbox"][3].get<int>(), height);
-    }
-    auto headlines = [](const json& page) {
-        std::vector<Box> out;
-        for (const auto& b : page["blocks"])
-            if (b["role"] == "headline") out.push_back({b["bbox"][0], b["bbox"][1], b["bbox"][2], b["bbox"][3]});
-        return out;
-    };
-    const auto found = headlines(p), expected = headlines(reference);
-    ASSERT_EQ(found.size(), expected.size());
-    for (const Box& e : expected) {
-        const Box scaled{int(e.x0 * f), int(e.y0 * f), int(e.x1 * f), int(e.y1 * f)};
-        double best = 0;
-        for (const Box& b : found) best = std::max(best, iou(b, scaled));
-        EXPECT_GE(best, 0.8) << "headline at " << e.x0 << "," << e.y0 << " (200 dpi)";
-    }
+// mapped back through the working scale. ALTO, PAGE, hOCR and the PDF describe the image given.
+TEST(Resolution, BoxesInTheInputsPixels) {
+    const json reference = page(kScans[1]);
+    for (const Scan& scan : kScans) {
+        SCOPED_TRACE(std::to_string(scan.dpi) + " dpi");
+        const json p = page(scan);
+        const int width = p["width"], height = p["height"];
+        const double f = static_cast<double>(scan.dpi) / kSampleDpi;
+        EXPECT_NEAR(width, 1653 * f, 1);
+        for (const auto& b : p["blocks"]) {
+            EXPECT_GE(b["bbox"][0].get<int>(), 0);
+            EXPECT_GE(b["bbox"][1].get<int>(), 0);
+            EXPECT_LE(b["bbox"][2].get<int>(), width);
+            EXPECT_LE(b["bbox"][3].get<int>(), height);
+        }
+        const auto found = headlines(p), expected = headlines(reference);
+        ASSERT_EQ(found.size(), expected.size());
+        for (const Box& e : expected) {
+            const Box scaled{int(e.x0 * f), int(e.y0 * f), int(e.x1 * f), int(e.y1 * f)};
+            double best = 0;
+            for (const Box& b : found) best = std::max(best, iou(b, scaled));
+            EXPECT_GE(best, 0.8) << "headline at " << e.x0 << "," << e.y0 << " (200 dpi)";
+        }
 
-    // ALTO, PAGE and hOCR describe the image given; their first text block is the JSON's.
-    pugi::xml_document alto, page_xml, hocr;
-    ASSERT_TRUE(alto.load_file(file(scan, ".alto.xml").c_str()));
-    ASSERT_TRUE(page_xml.load_file(file(scan, ".page.xml").c_str()));
-    ASSERT_TRUE(hocr.load_file(file(scan, ".hocr").c_str()));
-    const auto alto_page = alto.select_node("//*[local-name()='Page']").node();
-    EXPECT_EQ(alto_page.attribute("WIDTH").as_int(), width);
-    EXPECT_EQ(alto_page.attribute("HEIGHT").as_int(), height);
-    const auto page_page = page_xml.select_node("//*[local-name()='Page']").node();
-    EXPECT_EQ(page_page.attribute("imageWidth").as_int(), width);
-    EXPECT_EQ(page_page.attribute("imageHeight").as_int(), height);
-    const std::string hocr_page = hocr.select_node("//*[@class='ocr_page']").node().attribute("title").value();
-    EXPECT_NE(hocr_page.find("bbox 0 0 " + std::to_string(width) + " " + std::to_string(height)), std::string::npos) << hocr_page;
-    const auto alto_block = alto.select_node("//*[local-name()='TextBlock']").node();
-    bool block_in_json = false;
-    for (const auto& b : p["blocks"])
-        block_in_json = block_in_json || (b["bbox"][0] == alto_block.attribute("HPOS").as_int() && b["bbox"][1] == alto_block.attribute("VPOS").as_int());
-    EXPECT_TRUE(block_in_json) << "ALTO block at " << alto_block.attribute("HPOS").value() << "," << alto_block.attribute("VPOS").value();
+        pugi::xml_document alto, page_xml, hocr;
+        ASSERT_TRUE(alto.load_file(file(scan, ".alto.xml").c_str()));
+        ASSERT_TRUE(page_xml.load_file(file(scan, ".page.xml").c_str()));
+        ASSERT_TRUE(hocr.load_file(file(scan, ".hocr").c_str()));
+        const auto alto_page = alto.select_node("//*[local-name()='Page']").node();
+        EXPECT_EQ(alto_page.attribute("WIDTH").as_int(), width);
+        EXPECT_EQ(alto_page.attribute("HEIGHT").as_int(), height);
+        const auto page_page = page_xml.select_node("//*[local-name()='Page']").node();
+        EXPECT_EQ(page_page.attribute("imageWidth").as_int(), width);
+        EXPECT_EQ(page_page.attribute("imageHeight").as_int(), height);
+        const std::string hocr_page = hocr.select_node("//*[@class='ocr_page']").node().attribute("title").value();
+        EXPECT_NE(hocr_page.find("bbox 0 0 " + std::to_string(width) + " " + std::to_string(height)), std::string::npos) << hocr_page;
+        // The first ALTO text block is one of the JSON's blocks, at the same place.
+        const auto alto_block = alto.select_node("//*[local-name()='TextBlock']").node();
+        bool block_in_json = false;
+        for (const auto& b : p["blocks"])
+            block_in_json = block_in_json ||
+                            (b["bbox"][0] == alto_block.attribute("HPOS").as_int() && b["bbox"][1] == alto_block.attribute("VPOS").as_int());
+        EXPECT_TRUE(block_in_json) << "ALTO block at " << alto_block.attribute("HPOS").value() << "," << alto_block.attribute("VPOS").value();
 
-    // The searchable PDF's page is the image at its resolution.
-    std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(file(scan, ".pdf").string()));
-    ASSERT_TRUE(pdf);
-    std::unique_ptr<poppler::page> pdf_page(pdf->create_page(0));
-    const double points_to_pixels = p["dpi"].get<double>() / 72.0;
-    EXPECT_NEAR(pdf_page->page_rect().width() * points_to_pixels, width, 2);
-    EXPECT_NEAR(pdf_page->page_rect().height() * points_to_pixels, height, 2);
+        // The searchable PDF's page is the image at its resolution.
+        std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(file(scan, ".pdf").string()));
+        ASSERT_TRUE(pdf);
+        std::unique_ptr<poppler::page> pdf_page(pdf->create_page(0));
+        const double points_to_pixels = p["dpi"].get<double>() / 72.0;
+        EXPECT_NEAR(pdf_page->page_rect().width() * points_to_pixels, width, 2);
+        EXPECT_NEAR(pdf_page->page_rect().height() * points_to_pixels, height, 2);
+    }
 }
 
-INSTANTIATE_TEST_SUITE_P(VerticalPage, Resolution, ::testing::ValuesIn(kScans),
-                         [](const auto& info) { return std::to_string(info.param.dpi) + "dpi"; });
+const auto* const kScansEnvironment = ::testing::AddGlobalTestEnvironment(new ScansAtFourResolutions);
 
 }  // namespace
 }  // namespace newsocr
