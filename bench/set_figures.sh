@@ -71,7 +71,9 @@ run_variant() {
   rm -rf "$out"
   local start end
   start=$(date +%s.%N)
-  "$newsocr" "$inputs" -o "$out" --jobs "$jobs" --quiet "${layout_only[@]}" >/dev/null 2>"$out.log" || true
+  # Failed pages score as missed; the run says so and goes on.
+  "$newsocr" "$inputs" -o "$out" --jobs "$jobs" --quiet "${layout_only[@]}" >/dev/null 2>"$out.log" ||
+    echo "bench: $name: some pages failed (exit $?), see $out.log" >&2
   end=$(date +%s.%N)
   local per_page
   per_page=$(awk -v a="$start" -v b="$end" -v n=${#ids[@]} 'BEGIN { print (b - a) / n }')

@@ -53,7 +53,8 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     if (input.text_layer) pre_options.deskew = pre_options.normalise_scale = false;
     const PreprocessedPage pre = preprocess(input.gray, input.dpi, pre_options);
     if (is_blank(pre.binary)) throw PageError(input.source + ": blank page (no text or image found)");
-    page.dpi = static_cast<int>(std::lround(pre.dpi / pre.geometry.scale));
+    // The input's own resolution where it is known; else what the working image's implies.
+    page.dpi = input.dpi > 0 ? input.dpi : static_cast<int>(std::lround(pre.dpi / pre.geometry.scale));
     page.body_glyph = pre.body_glyph / pre.geometry.scale;
     page.working_scale = pre.geometry.scale;
     page.skew_degrees = pre.geometry.skew_degrees;
