@@ -226,6 +226,23 @@ std::vector<Block> text_blocks(const std::vector<Block>& blocks) {
 // Old adverts and boxed stories are framed by hand-drawn or wavy rules that the straight-rule
 // search does not take whole. The frame still bounds the text inside: its sides become rules
 // and the text inside is read as lines of type, not as one glyph the size of the frame.
+// Dense small type on a blurred microfilm frame (a crop of a generated briefs page) darkens
+// whole columns as much as a photo does; its glyphs say it is text.
+TEST(Photos, DenseTextOnMicrofilmIsNotAPhoto) {
+    const PageImage image = load_page(test::data("layout/microfilm-dense-text.jpg"), 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
+    EXPECT_TRUE(find_photos(pre.gray, pre.dpi).empty());
+}
+
+TEST(Photos, ThePhotoOfARenderedPageIsFound) {
+    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / "mixed-page.png", 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
+    const json gt = json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / "mixed-page.gt.json"));
+    const auto photos = find_photos(pre.gray, pre.dpi);
+    ASSERT_EQ(photos.size(), gt["images"].size());
+    EXPECT_GE(iou(photos[0], to_scan(gt["images"][0]["bbox"], gt["scan"]["transform"])), 0.8);
+}
+
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
     cv::Mat page = paper();
     const cv::Rect frame(200, 150, 700, 800);
