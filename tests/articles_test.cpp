@@ -153,12 +153,65 @@ TEST(Articles, KickerOverAHeadlineIsNotTitle) {
     const ArticleLayout layout = group_articles(blocks, {});
     ASSERT_EQ(layout.articles.size(), 1u);
     EXPECT_EQ(layout.articles[0].title, "举报交通违法行为人人有责");
+    EXPECT_EQ(layout.articles[0].kicker, "今日论语");
 
     // A two-line headline whose lines are set the same size keeps both.
     blocks[0].lines[0] = Line{"模速空间的", {146, 1507, 474, 1583}, 0.9f, {}};
     blocks[0].lines[1].box = {146, 1590, 474, 1666};
     blocks[0].lines.pop_back();
     EXPECT_EQ(group_articles(blocks, {}).articles[0].title, "模速空间的举报交通违法");
+}
+
+// A story's heading as one unit, ranked by size: as on the dev page a_101_015, a subtitle at
+// about 1.8x the body under a 2.5x headline does not take the headline's place.
+TEST(Articles, SubtitleUnderALargerHeadlineIsTheSubtitle) {
+    std::vector<Block> blocks = {
+        text_block("b1", Role::Headline, {300, 100, 1500, 180}, 80, {"古籍修复师：在纸页间与时间“对话”"}),
+        text_block("b2", Role::Headline, {500, 230, 1200, 285}, 55, {"走进市图书馆古籍修复室"}),
+        text_block("b3", Role::Body, {100, 330, 540, 800}, 30, {"推开市图书馆五楼一扇不", "起眼的木门，一股淡淡的糨糊", "味扑面而来。"}),
+        text_block("b4", Role::Body, {580, 330, 1020, 800}, 30, {"古籍修复室，也是全省首批挂", "牌的古籍修复中心之一。"}),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "古籍修复师：在纸页间与时间“对话”");
+    EXPECT_EQ(layout.articles[0].subtitle, "走进市图书馆古籍修复室");
+    EXPECT_EQ(layout.articles[0].block_ids.size(), 4u);
+}
+
+// A short line in smaller type set over the headline, in a block of its own, is the kicker:
+// kept apart from the title.
+TEST(Articles, KickerBlockOverAHeadlineIsKeptApart) {
+    std::vector<Block> blocks = {
+        text_block("b1", Role::Headline, {100, 100, 260, 145}, 45, {"城事评论"}),
+        text_block("b2", Role::Headline, {100, 170, 900, 240}, 70, {"“网红”打卡点更需长效管理"}),
+        text_block("b3", Role::Body, {100, 280, 540, 700}, 30, {"最近，城西一处废弃铁路桥", "因为拍照“出片”火遍社交平台。"}),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "“网红”打卡点更需长效管理");
+    EXPECT_EQ(layout.articles[0].kicker, "城事评论");
+    EXPECT_EQ(layout.articles[0].subtitle, "");
+}
+
+// Briefs titled in type only a little larger than the body (layout calls it subtitle-sized):
+// with no larger heading over it, that heading is the brief's title. Large type heading
+// nothing (a slogan) stays text of the story beside it.
+TEST(Articles, SubtitleSizedHeadingAloneTitlesItsStory) {
+    std::vector<Block> blocks = {
+        text_block("b1", Role::Subtitle, {100, 100, 400, 140}, 38, {"中山路部分路段夜间封闭施工"}),
+        text_block("b2", Role::Body, {100, 170, 540, 500}, 30, {"因地下管线改造需要，自", "11月20日至12月10日，每日22", "时至次日5时封闭施工。"}),
+        text_block("b3", Role::Subtitle, {600, 100, 1000, 140}, 38, {"夜间公交新增5条线路"}),
+        text_block("b4", Role::Body, {600, 170, 1040, 500}, 30, {"为方便市民夜间出行，市公交集团", "自本周六起新开通夜5路。"}),
+        {"b5", Role::Separator, Direction::Horizontal, {90, 520, 1050, 524}, {}, "", 1.0f, 0},
+        text_block("b6", Role::Body, {100, 560, 540, 900}, 30, {"市民可通过随申办提交线索，", "核实后给予奖励。"}),
+        text_block("b7", Role::Subtitle, {100, 930, 540, 970}, 38, {"“随手拍”人人可为"}),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 3u);
+    EXPECT_EQ(layout.articles[0].title, "中山路部分路段夜间封闭施工");
+    EXPECT_EQ(layout.articles[1].title, "夜间公交新增5条线路");
+    EXPECT_EQ(layout.articles[2].title, "");
+    EXPECT_EQ(layout.articles[2].block_ids, (std::vector<std::string>{"b6", "b7"}));
 }
 
 // Front matter left in the body by layout, as on the rendered scan a_11_000.

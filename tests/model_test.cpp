@@ -74,7 +74,7 @@ TEST(PageJson, MalformedInputNamesTheProblem) {
 }
 
 TEST(Roles, EveryRoleHasItsJsonName) {
-    for (const char* name : {"headline", "subtitle", "byline", "body", "caption", "photo", "separator", "header", "folio",
+    for (const char* name : {"headline", "subtitle", "kicker", "byline", "body", "caption", "photo", "separator", "header", "folio",
                              "advert", "marker"}) {
         const auto role = parse_role(name);
         ASSERT_TRUE(role) << name;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <string>
 
 #include "newsocr/text.hpp"
@@ -13,7 +15,7 @@ namespace newsocr {
 namespace {
 
 bool is_text(const Block& b) {
-    return (b.role == Role::Headline || b.role == Role::Subtitle || b.role == Role::Body || b.role == Role::Caption ||
+    return (b.role == Role::Headline || b.role == Role::Subtitle || b.role == Role::Kicker || b.role == Role::Body || b.role == Role::Caption ||
             b.role == Role::Byline || b.role == Role::Marker) &&
            !b.text.empty();
 }
@@ -24,18 +26,18 @@ std::string one_line(const Block& b) {
     return out.empty() ? b.text : out;
 }
 
-// A headline's text without the kicker set over it in much smaller type (a section label
-// such as "今日论语", often white on a dark box): that is page furniture, not the title.
-std::string headline_title(const Block& b) {
-    if (b.lines.size() < 2) return one_line(b);
+// A headline block's kicker and title: a first line set in much smaller type over the title
+// (a section label such as "今日论语", often white on a dark box) is the kicker, not title.
+std::pair<std::string, std::string> kicker_and_title(const Block& b) {
+    if (b.lines.size() < 2) return {"", one_line(b)};
     auto thickness = [&b](const Line& l) { return b.direction == Direction::Vertical ? l.box.width() : l.box.height(); };
     int rest = std::numeric_limits<int>::max();
     for (size_t i = 1; i < b.lines.size(); ++i) rest = std::min(rest, thickness(b.lines[i]));
     const Line& first = b.lines.front();
-    if (code_points(first.text).size() > 6 || thickness(first) >= 0.7 * rest) return one_line(b);
-    std::string out;
-    for (size_t i = 1; i < b.lines.size(); ++i) append_word(out, b.lines[i].text);
-    return out;
+    if (code_points(first.text).size() > 6 || thickness(first) >= 0.7 * rest) return {"", one_line(b)};
+    std::string title;
+    for (size_t i = 1; i < b.lines.size(); ++i) append_word(title, b.lines[i].text);
+    return {first.text, title};
 }
 
 // Bylines: a short block naming the reporter or photographer.
@@ -68,6 +70,31 @@ bool separated(const Box& a, const Box& b, const std::vector<const Block*>& rule
     }
     return false;
 }
+
+// The type size of a block's text as its line pitch: the block's thickness across its lines
+// over their number. Layout's size may span lines it did not part, and the line boxes of a
+// PDF's text layer include the leading.
+double type_size(const Block& b) {
+    if (b.lines.empty()) return b.font_size;
+    const int across = b.direction == Direction::Vertical ? b.box.width() : b.box.height();
+    return static_cast<double>(across) / static_cast<double>(b.lines.size());
+}
+
+// Whether two heading blocks are stacked as parts of one heading: in line with each other
+// and apart by less than a line of the larger type (more is room for a byline or text).
+bool stacked_heading(const Block& a, const Block& b) {
+    if (a.direction != b.direction) return false;
+    const double size = std::max(type_size(a), type_size(b)), small = std::min(type_size(a), type_size(b));
+    if (a.direction == Direction::Horizontal) {
+        const double gap = std::max(a.box.y0 - b.box.y1, b.box.y0 - a.box.y1);
+        return x_overlap(a.box, b.box) > 0.3 * std::min(a.box.width(), b.box.width()) && gap > -0.3 * small && gap < size;
+    }
+    const double gap = std::max(a.box.x0 - b.box.x1, b.box.x0 - a.box.x1);
+    return y_overlap(a.box, b.box) > 0.3 * std::min(a.box.height(), b.box.height()) && gap > -0.3 * small && gap < size;
+}
+
+// Whether `a` is read before `b`: above it, or in vertical setting to its right.
+bool reads_before(const Block& a, const Block& b) { return a.direction == Direction::Vertical ? a.box.cx() > b.box.cx() : a.box.cy() < b.box.cy(); }
 
 // How far block `b` lies after headline `h` in reading flow; none when `h` cannot head it.
 // Horizontal headlines head what lies below them, overlapping in x; vertical headlines what
@@ -272,6 +299,58 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
     }
 
+    // A story's heading is one unit: the headline and subtitle blocks stacked over one another
+    // (vertical: set beside each other) with no rule between. Ranked by type size within the
+    // unit, the largest is the title, smaller type read after it the subtitle, before it the
+    // kicker; a heading of subtitle-sized type alone titles its story. Sizes are compared
+    // with each other only: layout has told heading type from this page's body type.
+    std::map<const Block*, const Block*> heading_of;  // a unit's subtitle or kicker -> its title
+    std::vector<Block*> promoted;                     // subtitle-sized blocks made their unit's title
+    {
+        std::vector<Block*> parts;
+        for (auto& b : blocks)
+            if ((b.role == Role::Headline || b.role == Role::Subtitle) && is_text(b)) parts.push_back(&b);
+        std::vector<size_t> parent(parts.size());
+        std::iota(parent.begin(), parent.end(), 0);
+        const std::function<size_t(size_t)> root = [&](size_t i) { return parent[i] == i ? i : parent[i] = root(parent[i]); };
+        for (size_t i = 0; i < parts.size(); ++i)
+            for (size_t j = i + 1; j < parts.size(); ++j)
+                if (stacked_heading(*parts[i], *parts[j]) && !separated(parts[i]->box, parts[j]->box, rules)) parent[root(i)] = root(j);
+        std::map<size_t, std::vector<Block*>> units;
+        for (size_t i = 0; i < parts.size(); ++i) units[root(i)].push_back(parts[i]);
+        for (auto& [unit, members] : units) {
+            std::sort(members.begin(), members.end(), [](const Block* a, const Block* b) { return reads_before(*a, *b); });
+            const bool has_headline = std::ranges::any_of(members, [](const Block* m) { return m->role == Role::Headline; });
+            // A word or two over the rest (a section label in a box, "社区快讯") is a kicker,
+            // however large its type.
+            const size_t first = members.size() > 1 && code_points(members[0]->text).size() <= 6 ? 1 : 0;
+            double largest = 0;
+            for (size_t i = first; i < members.size(); ++i) largest = std::max(largest, type_size(*members[i]));
+            // Parts within a quarter of the largest size are lines of the title in blocks of their own.
+            Block* title = nullptr;
+            for (size_t i = first; i < members.size(); ++i) {
+                Block* m = members[i];
+                if (type_size(*m) * 1.25 < largest) continue;
+                if (!title) {
+                    title = m;
+                    continue;
+                }
+                title->lines.insert(title->lines.end(), m->lines.begin(), m->lines.end());
+                title->text += "\n" + m->text;
+                title->box = unite(title->box, m->box);
+                m->text.clear();  // consumed: dropped from the page's blocks at the end
+                m->box = {};
+            }
+            if (!has_headline) promoted.push_back(title);
+            title->role = Role::Headline;
+            for (Block* m : members) {
+                if (m == title || m->text.empty()) continue;
+                m->role = reads_before(*m, *title) ? Role::Kicker : Role::Subtitle;
+                heading_of[m] = title;
+            }
+        }
+    }
+
     // Short text beside a photo that no layout rule called a caption (a credit line, the
     // rest of a caption) is part of the caption.
     for (auto& b : blocks) {
@@ -293,6 +372,10 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
     std::vector<const Block*> orphans;
     for (const auto& b : blocks) {
         if (!is_text(b) || b.role == Role::Headline || b.role == Role::Caption) continue;
+        if (const auto unit = heading_of.find(&b); unit != heading_of.end()) {
+            members[unit->second].push_back(&b);
+            continue;
+        }
         const Block* owner = nullptr;
         double best = std::numeric_limits<double>::max();
         for (const Block* h : headlines) {
@@ -303,6 +386,15 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
         if (owner) members[owner].push_back(&b);
         else orphans.push_back(&b);
+    }
+    // A subtitle-sized heading that heads nothing is text set large (a pull quote, a slogan),
+    // left to join the story beside it.
+    for (Block* h : promoted) {
+        if (!members[h].empty()) continue;
+        members.erase(h);
+        h->role = Role::Subtitle;
+        std::erase(headlines, h);
+        orphans.push_back(h);
     }
 
     // An article flows on into further columns beside its own, and keeps the pieces set just
@@ -398,7 +490,7 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         a.direction = vertical_chars * 2 > body_chars ? Direction::Vertical : Direction::Horizontal;
         sort_reading_order(parts, a.direction);
         if (headline) {
-            a.title = headline_title(*headline);
+            std::tie(a.kicker, a.title) = kicker_and_title(*headline);
             a.regions.push_back({Role::Headline, headline->box});
             a.block_ids.push_back(headline->id);
         }
@@ -411,6 +503,7 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
                 p->font_size >= options.subtitle_size_ratio * body_font)
                 role = Role::Subtitle;
             if (role == Role::Subtitle) a.subtitle = a.subtitle.empty() ? one_line(*p) : a.subtitle + one_line(*p);
+            else if (role == Role::Kicker) a.kicker = a.kicker.empty() ? one_line(*p) : a.kicker + " " + one_line(*p);
             else if (role == Role::Byline) a.byline = a.byline.empty() ? one_line(*p) : a.byline + " " + one_line(*p);
             else if (role == Role::Marker) {
                 const auto& m = markers.at(p);

@@ -23,8 +23,8 @@ double iou(const Box& a, const Box& b) {
 }
 
 namespace {
-constexpr std::array<std::pair<Role, std::string_view>, 11> kRoleNames{{
-    {Role::Headline, "headline"}, {Role::Subtitle, "subtitle"}, {Role::Byline, "byline"},
+constexpr std::array<std::pair<Role, std::string_view>, 12> kRoleNames{{
+    {Role::Headline, "headline"}, {Role::Subtitle, "subtitle"}, {Role::Kicker, "kicker"}, {Role::Byline, "byline"},
     {Role::Body, "body"}, {Role::Caption, "caption"}, {Role::Photo, "photo"},
     {Role::Separator, "separator"}, {Role::Header, "header"}, {Role::Folio, "folio"},
     {Role::Advert, "advert"}, {Role::Marker, "marker"},

@@ -41,6 +41,7 @@ json to_json(const Article& a) {
     return {{"id", a.id},
             {"title", a.title},
             {"subtitle", a.subtitle},
+            {"kicker", a.kicker},
             {"byline", a.byline},
             {"paragraphs", a.paragraphs},
             {"direction", to_string(a.direction)},
@@ -121,6 +122,7 @@ Page page_from_json(const json& j) {
         a.id = ja.at("id").get<std::string>();
         a.title = ja.value("title", "");
         a.subtitle = ja.value("subtitle", "");
+        a.kicker = ja.value("kicker", "");
         a.byline = ja.value("byline", "");
         a.paragraphs = ja.value("paragraphs", std::vector<std::string>{});
         a.direction = parse_enum<Direction>(ja, "direction", parse_direction);

@@ -10,7 +10,8 @@ namespace {
 cv::Scalar role_colour(Role r) {  // BGR
     switch (r) {
         case Role::Headline: return {0, 0, 220};
-        case Role::Subtitle: return {0, 140, 255};
+        case Role::Subtitle:
+        case Role::Kicker: return {0, 140, 255};
         case Role::Byline: return {180, 0, 180};
         case Role::Body: return {200, 120, 0};
         case Role::Caption: return {0, 170, 0};

@@ -184,7 +184,8 @@ std::string page_points(const Box& b) {
 const char* page_text_type(Role r) {
     switch (r) {
         case Role::Headline:
-        case Role::Subtitle: return "heading";
+        case Role::Subtitle:
+        case Role::Kicker: return "heading";
         case Role::Byline: return "credit";
         case Role::Caption: return "caption";
         case Role::Header: return "header";

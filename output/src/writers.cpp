@@ -55,6 +55,7 @@ std::string articles_markdown(const std::vector<Article>& articles) {
         md += s + "\n";
     };
     for (const auto& a : articles) {
+        para(a.kicker.empty() ? "" : "*" + a.kicker + "*");
         para(a.title.empty() ? "" : "# " + a.title);
         para(a.subtitle.empty() ? "" : "## " + a.subtitle);
         para(a.byline);

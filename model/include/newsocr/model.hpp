@@ -32,7 +32,7 @@ enum class Direction { Horizontal, Vertical };
 
 // What a region of the page is. The JSON names are part of the page JSON contract.
 enum class Role {
-    Headline, Subtitle, Byline, Body, Caption, Photo, Separator, Header, Folio, Advert, Marker
+    Headline, Subtitle, Kicker, Byline, Body, Caption, Photo, Separator, Header, Folio, Advert, Marker
 };
 
 // Blocks of every role but photos and separators hold printed text.
@@ -83,6 +83,7 @@ struct Region {
 struct Article {
     std::string id;  // "a<N>", unique on the page
     std::string title, subtitle, byline;
+    std::string kicker;  // a short line in smaller type over the title (a section or topic label)
     std::vector<std::string> paragraphs;
     Direction direction = Direction::Horizontal;
     std::vector<Region> regions;          // in reading order
