@@ -1,0 +1,40 @@
+#include "layout_parts.hpp"
+
+#include <algorithm>
+
+namespace newsocr::layout_parts {
+
+double line_thickness(const TextGroup& g) {
+    std::vector<double> t;
+    for (const auto& l : g.lines) t.push_back(g.direction == Direction::Horizontal ? l.height() : l.width());
+    return median(t);
+}
+
+double type_size(const TextGroup& g, const std::vector<Box>& glyphs) {
+    std::vector<double> sizes;
+    for (const int i : g.glyphs) sizes.push_back(std::max(glyphs[i].width(), glyphs[i].height()));
+    return whole_glyph_size(sizes);
+}
+
+std::pair<int, int> furniture_limits(const std::vector<Separator>& separators, int width, int height) {
+    int top = -1, bottom = height + 1;
+    for (const auto& s : separators) {
+        if (s.vertical || s.box.width() < 0.6 * width) continue;
+        if (s.box.cy() < 0.25 * height) top = std::max(top, s.box.y1);
+        if (s.box.cy() > 0.85 * height) bottom = std::min(bottom, s.box.y0);
+    }
+    return {top, bottom};
+}
+
+bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s) {
+    for (const auto& p : photos) {
+        const int x_overlap = std::min(b.x1, p.x1) - std::max(b.x0, p.x0);
+        const int y_overlap = std::min(b.y1, p.y1) - std::max(b.y0, p.y0);
+        const int below = b.y0 - p.y1, above = p.y0 - b.y1, right = b.x0 - p.x1, left = p.x0 - b.x1;
+        if (x_overlap >= 0.5 * b.width() && ((below >= -s && below <= 1.5 * s) || (above >= -s && above <= 1.5 * s))) return true;
+        if (y_overlap >= 0.5 * b.height() && ((right >= -s && right <= 1.5 * s) || (left >= -s && left <= 1.5 * s))) return true;
+    }
+    return false;
+}
+
+}  // namespace newsocr::layout_parts
