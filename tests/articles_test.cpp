@@ -214,6 +214,65 @@ TEST(Articles, SubtitleSizedHeadingAloneTitlesItsStory) {
     EXPECT_EQ(layout.articles[2].block_ids, (std::vector<std::string>{"b6", "b7"}));
 }
 
+// A brief's title set as the first line of its body block (as on the dev briefs pages) is
+// split off and titles the brief; a paragraph opening with a bold run-in is body text, and
+// so is a crosshead opening a block that continues the column above it.
+TEST(Articles, TitleLineAtTheHeadOfABodyBlockIsSplitOff) {
+    Block titled = text_block("b1", Role::Body, {100, 100, 540, 260}, 28,
+                              {"热血暖冬", "本报讯“热血暖冬”无偿献血", "活动昨天启动。活动期间，全", "市17个献血屋延长服务时间。"});
+    titled.lines[0].box = {100, 100, 280, 140};  // 45 px per character, 40 px thick
+    titled.lines[1].box = {156, 150, 540, 180};  // indented: a paragraph's first line
+    titled.lines[2].box = {100, 190, 540, 218};
+    titled.lines[3].box = {100, 228, 540, 256};
+    Block run_in = text_block("b3", Role::Body, {600, 100, 1040, 220}, 28,
+                              {"本报讯（记者宋宁华）", "牢固树立全市“一盘棋”的思", "想，凝聚起做好禁毒工作的强"});
+    run_in.lines[0].box = {656, 100, 1040, 140};  // set bold, but indented and full to the column's end
+    run_in.lines[1].box = {600, 150, 1040, 178};
+    run_in.lines[2].box = {600, 188, 1040, 216};
+    Block crosshead = text_block("b4", Role::Body, {100, 280, 540, 400}, 28, {"年轻人接过老手艺", "市图书馆今年招收了三名学徒，", "最年轻的学徒刚满二十二岁了。"});
+    crosshead.lines[0].box = {100, 280, 420, 320};
+    crosshead.lines[1].box = {100, 330, 540, 358};
+    crosshead.lines[2].box = {100, 368, 540, 396};
+    const std::vector<Block> blocks = {titled, {"b2", Role::Separator, Direction::Vertical, {570, 90, 574, 420}, {}, "", 1.0f, 0}, run_in, crosshead};
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 2u);
+    EXPECT_EQ(layout.articles[0].title, "热血暖冬");
+    EXPECT_EQ(layout.articles[0].block_ids.size(), 3u);
+    EXPECT_EQ(layout.articles[0].regions.size(), 3u);
+    EXPECT_EQ(layout.articles[1].title, "");
+    EXPECT_EQ(layout.articles[1].block_ids, (std::vector<std::string>{"b3"}));
+}
+
+// A vertical headline set beside its story claims every column of it to its left, up to the
+// rule fencing off the next story, not only the column next to it.
+TEST(Articles, VerticalSideHeadlineClaimsItsColumns) {
+    auto column = [](const std::string& id, int x0, const std::string& text) {
+        Block b = text_block(id, Role::Body, {x0, 100, x0 + 90, 900}, 30, {text});
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    Block headline = text_block("b1", Role::Headline, {1000, 100, 1080, 700}, 70, {"城市考古发现宋代古井群"});
+    headline.direction = Direction::Vertical;
+    Block other = text_block("b7", Role::Headline, {400, 100, 470, 600}, 70, {"夜间公交新增线路"});
+    other.direction = Direction::Vertical;
+    const std::vector<Block> blocks = {
+        headline,
+        column("b2", 880, "本报讯近日，在城区一处建筑工地"),
+        column("b3", 760, "考古人员发现了一组宋代古井，共"),
+        column("b4", 640, "计十一口，出土瓷器、铜钱等文物"),
+        column("b5", 520, "三百余件。专家表示，这为研究城"),
+        {"b6", Role::Separator, Direction::Vertical, {480, 90, 484, 910}, {}, "", 1.0f, 0},
+        other,
+        column("b8", 280, "为方便市民夜间出行，市公交集团"),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 2u);
+    EXPECT_EQ(layout.articles[0].title, "城市考古发现宋代古井群");
+    EXPECT_EQ(layout.articles[0].block_ids, (std::vector<std::string>{"b1", "b2", "b3", "b4", "b5"}));
+    EXPECT_EQ(layout.articles[1].title, "夜间公交新增线路");
+    EXPECT_EQ(layout.articles[1].block_ids, (std::vector<std::string>{"b7", "b8"}));
+}
+
 // Front matter left in the body by layout, as on the rendered scan a_11_000.
 TEST(Articles, SubtitleBylineAndSignatureLeaveTheBody) {
     Article stacked;

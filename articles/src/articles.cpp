@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <map>
@@ -144,6 +145,86 @@ std::optional<ContinuationMarker> take_marker(Block& b, bool from_end) {
     return m;
 }
 
+// Lines set at the head of a body block in larger type than the rest (a brief's title, a
+// subtitle or a wrapped byline set in the column) become a block of their own, a heading
+// part for the heading units to rank. Larger is both thicker lines and wider characters, so
+// that a bold run-in ("本报讯") or a justified line is not taken for one. A block that
+// continues the text of the column above it (or, vertical, to its right) opens with a
+// crosshead of its story, which stays in the body.
+void split_heading_lines(std::vector<Block>& blocks) {
+    int last_id = 0;
+    std::vector<const Block*> rules;
+    for (const auto& b : blocks) {
+        if (b.id.size() > 1 && b.id[0] == 'b') last_id = std::max(last_id, std::atoi(b.id.c_str() + 1));
+        if (b.role == Role::Separator) rules.push_back(&b);
+    }
+    auto continues_text = [&](const Block& b) {
+        return std::ranges::any_of(blocks, [&](const Block& above) {
+            if (&above == &b || above.role != Role::Body || above.text.empty() || above.direction != b.direction) return false;
+            // A crosshead has a blank line or so over it; more is a break between stories.
+            const double reach = 3.0 * std::max(above.font_size, b.font_size);
+            const bool next = b.direction == Direction::Vertical
+                                  ? y_overlap(above.box, b.box) > 0.5 * std::min(above.box.height(), b.box.height()) &&
+                                        above.box.x0 - b.box.x1 >= -reach / 4 && above.box.x0 - b.box.x1 < reach
+                                  : x_overlap(above.box, b.box) > 0.5 * std::min(above.box.width(), b.box.width()) &&
+                                        b.box.y0 - above.box.y1 >= -reach / 4 && b.box.y0 - above.box.y1 < reach;
+            return next && !separated(above.box, b.box, rules);
+        });
+    };
+    std::vector<Block> heads;
+    for (auto& b : blocks) {
+        if (b.role != Role::Body || b.lines.size() < 3 || continues_text(b)) continue;
+        const bool vertical = b.direction == Direction::Vertical;
+        auto thickness = [vertical](const Line& l) { return static_cast<double>(vertical ? l.box.width() : l.box.height()); };
+        auto advance = [vertical](const Line& l) {
+            const size_t n = code_points(l.text).size();
+            return n ? static_cast<double>(vertical ? l.box.height() : l.box.width()) / static_cast<double>(n) : 0.0;
+        };
+        auto lower_median = [&b](auto measure) {
+            std::vector<double> v;
+            for (const auto& l : b.lines) v.push_back(measure(l));
+            std::nth_element(v.begin(), v.begin() + (v.size() - 1) / 2, v.end());
+            return v[(v.size() - 1) / 2];
+        };
+        const double body_thickness = lower_median(thickness), body_advance = lower_median(advance);
+        // A paragraph's first line, indented and running to the column's end, is body text
+        // (a bold run-in such as "本报讯（记者 X）" sets it larger).
+        auto opens_paragraph = [&](const Line& l) {
+            const int start_gap = vertical ? l.box.y0 - b.box.y0 : l.box.x0 - b.box.x0;
+            const int end_gap = vertical ? b.box.y1 - l.box.y1 : b.box.x1 - l.box.x1;
+            return start_gap >= body_advance && end_gap < body_advance;
+        };
+        // At most three heading lines, and fewer than the body lines under them.
+        size_t k = 0;
+        while (k < std::min<size_t>(3, (b.lines.size() - 1) / 2) && thickness(b.lines[k]) >= 1.15 * body_thickness &&
+               advance(b.lines[k]) >= 1.1 * body_advance && thickness(b.lines[k]) >= 0.8 * thickness(b.lines[0]) &&
+               !opens_paragraph(b.lines[k]))
+            ++k;
+        if (k == 0) continue;
+        auto box_of = [&b](auto from, auto to) {
+            Box u;
+            for (auto l = from; l != to; ++l) u = unite(u, l->box);
+            const Box inside = intersect(u, b.box);
+            return inside.empty() ? u : inside;
+        };
+        Block head;
+        head.id = "b" + std::to_string(++last_id);
+        head.role = Role::Subtitle;
+        head.direction = b.direction;
+        head.lines.assign(b.lines.begin(), b.lines.begin() + static_cast<std::ptrdiff_t>(k));
+        head.box = box_of(head.lines.begin(), head.lines.end());
+        head.confidence = b.confidence;
+        head.font_size = static_cast<float>(thickness(head.lines[0]));
+        for (const auto& l : head.lines) head.text += (head.text.empty() ? "" : "\n") + l.text;
+        b.lines.erase(b.lines.begin(), b.lines.begin() + static_cast<std::ptrdiff_t>(k));
+        b.box = box_of(b.lines.begin(), b.lines.end());
+        b.text.clear();
+        for (const auto& l : b.lines) b.text += (b.text.empty() ? "" : "\n") + l.text;
+        heads.push_back(std::move(head));
+    }
+    std::move(heads.begin(), heads.end(), std::back_inserter(blocks));
+}
+
 struct Tiering {
     std::vector<int> cuts;  // y of full-width rules
     int tier(const Box& b) const { return static_cast<int>(std::upper_bound(cuts.begin(), cuts.end(), b.cy()) - cuts.begin()); }
@@ -255,6 +336,7 @@ std::optional<ContinuationMarker> find_marker(std::string_view text) {
 
 ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options) {
     ArticleLayout out;
+    split_heading_lines(blocks);
     std::vector<const Block*> rules, photos;
     for (const auto& b : blocks) {
         if (b.role == Role::Separator) rules.push_back(&b);
