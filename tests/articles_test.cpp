@@ -243,6 +243,26 @@ TEST(Articles, TitleLineAtTheHeadOfABodyBlockIsSplitOff) {
     EXPECT_EQ(layout.articles[1].block_ids, (std::vector<std::string>{"b3"}));
 }
 
+// A two-line subtitle set in the body's column, in type larger than the body, leaves the
+// body and becomes the subtitle of the headline over it.
+TEST(Articles, TwoLineSubtitleInTheBodyBlockLeavesTheBody) {
+    Block body = text_block("b2", Role::Body, {100, 220, 540, 470}, 28,
+                            {"农业大学团队攻克秸秆纤维", "改性技术", "每年秋收过后，田间地头堆放的", "大量秸秆曾让不少农户犯愁：烧", "了污染空气，运走又不划算。如", "今，这些秸秆有了新的去处。"});
+    body.lines[0].box = {100, 220, 540, 260};  // 40 px thick, 37 px per character
+    body.lines[1].box = {100, 265, 260, 305};
+    for (int i = 2; i < 6; ++i) body.lines[i].box = {100, 320 + 38 * (i - 2), 540, 348 + 38 * (i - 2)};
+    const std::vector<Block> blocks = {text_block("b1", Role::Headline, {100, 100, 1000, 180}, 80, {"一根秸秆的“变身记”"}), body};
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "一根秸秆的“变身记”");
+    EXPECT_EQ(layout.articles[0].subtitle, "农业大学团队攻克秸秆纤维改性技术");
+    const Block* rest = nullptr;
+    for (const auto& b : layout.blocks)
+        if (b.id == "b2") rest = &b;
+    ASSERT_NE(rest, nullptr);
+    EXPECT_EQ(first_chars(rest->text, 4), "每年秋收");
+}
+
 // A vertical headline set beside its story claims every column of it to its left, up to the
 // rule fencing off the next story, not only the column next to it.
 TEST(Articles, VerticalSideHeadlineClaimsItsColumns) {
@@ -289,6 +309,13 @@ TEST(Articles, SubtitleBylineAndSignatureLeaveTheBody) {
     EXPECT_EQ(run_together.subtitle, "抢抓风口，让“模力”焕发“魔力”");
     EXPECT_EQ(run_together.byline, "青年报首席记者范彦萍");
     EXPECT_EQ(run_together.paragraphs.size(), 1u);
+
+    // A byline wrapped over two lines, rejoined into one paragraph.
+    Article wrapped;
+    wrapped.paragraphs = {"本报记者 孙云 通讯员 王芳", "启用不久的“模速空间”人工智能产品体验店是上海首家AI“黑科技”体验店。"};
+    separate_front_matter(wrapped);
+    EXPECT_EQ(wrapped.byline, "本报记者 孙云 通讯员 王芳");
+    EXPECT_EQ(wrapped.paragraphs.size(), 1u);
 
     Article signed_off;
     signed_off.paragraphs = {"近日，“女子春节拍占应急车道车辆获1500元”登上热搜。", "“随手拍”绝非多管闲事。", "方翔"};
