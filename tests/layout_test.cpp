@@ -232,6 +232,13 @@ TEST(Photos, DenseTextOnMicrofilmIsNotAPhoto) {
     const PageImage image = load_page(test::data("layout/microfilm-dense-text.jpg"), 1, {});
     const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
     EXPECT_TRUE(find_photos(pre.gray, pre.dpi).empty());
+    // The same at a third of the size (about 70 dpi), enlarged to the working scale: its
+    // glyphs blur into each other, and still it is text.
+    cv::Mat third;
+    cv::resize(image.gray, third, {}, 1.0 / 3, 1.0 / 3, cv::INTER_AREA);
+    const PreprocessedPage small = preprocess(third, 0, {});
+    EXPECT_GT(small.geometry.scale, 1.5);
+    EXPECT_TRUE(find_photos(small.gray, small.dpi).empty());
 }
 
 TEST(Photos, ThePhotoOfARenderedPageIsFound) {
