@@ -72,10 +72,10 @@ bool separated(const Box& a, const Box& b, const std::vector<const Block*>& rule
     return false;
 }
 
-// The type size of a block's text as its line pitch: the block's thickness across its lines
-// over their number. Layout's size may span lines it did not part, and the line boxes of a
-// PDF's text layer include the leading.
-double type_size(const Block& b) {
+// A block's line pitch (its thickness across its lines over their number), the measure of
+// its type size that heading parts are compared by: layout's size may span lines it did not
+// part, and the line boxes of a PDF's text layer include the leading.
+double line_pitch(const Block& b) {
     if (b.lines.empty()) return b.font_size;
     const int across = b.direction == Direction::Vertical ? b.box.width() : b.box.height();
     return static_cast<double>(across) / static_cast<double>(b.lines.size());
@@ -85,7 +85,7 @@ double type_size(const Block& b) {
 // and apart by less than a line of the larger type (more is room for a byline or text).
 bool stacked_heading(const Block& a, const Block& b) {
     if (a.direction != b.direction) return false;
-    const double size = std::max(type_size(a), type_size(b)), small = std::min(type_size(a), type_size(b));
+    const double size = std::max(line_pitch(a), line_pitch(b)), small = std::min(line_pitch(a), line_pitch(b));
     if (a.direction == Direction::Horizontal) {
         const double gap = std::max(a.box.y0 - b.box.y1, b.box.y0 - a.box.y1);
         return x_overlap(a.box, b.box) > 0.3 * std::min(a.box.width(), b.box.width()) && gap > -0.3 * small && gap < size;
@@ -407,12 +407,12 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             // however large its type.
             const size_t first = members.size() > 1 && code_points(members[0]->text).size() <= 6 ? 1 : 0;
             double largest = 0;
-            for (size_t i = first; i < members.size(); ++i) largest = std::max(largest, type_size(*members[i]));
+            for (size_t i = first; i < members.size(); ++i) largest = std::max(largest, line_pitch(*members[i]));
             // Parts within a quarter of the largest size are lines of the title in blocks of their own.
             Block* title = nullptr;
             for (size_t i = first; i < members.size(); ++i) {
                 Block* m = members[i];
-                if (type_size(*m) * 1.25 < largest) continue;
+                if (line_pitch(*m) * 1.25 < largest) continue;
                 if (!title) {
                     title = m;
                     continue;
