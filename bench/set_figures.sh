@@ -2,23 +2,24 @@
 # Figures of newsocr on a set of generated pages, overall and per template, with the time taken:
 # the loop every layout or article change is measured with.
 #
-#   bench/set_figures.sh SET_DIR [--pdf] [--scans] [--factor F]... [--no-dpi] [--layout-only]
+#   bench/set_figures.sh SET_DIR [--pdf] [--scans] [--factor F]... [--no-dpi] [--pdf-dpi N] [--layout-only]
 #
 # SET_DIR holds per page <id>.jpg or <id>.scan.png (the scan), <id>.pdf (the born-digital page)
 # and <id>.gt.json (e.g. ../shared/eval/sets/check). By default both the PDFs and the scans
 # as they are are run. --factor F (repeatable) also runs every scan resized by F first, as a
 # scanner set to F times the resolution would give it (build/bench/rescale: area-averaged
 # down, cubic up), written as a TIFF that records its resolution (the scan's times F), or as
-# a PNG with none under --no-dpi. Template = the id's first letter. Environment: JOBS
+# a PNG with none under --no-dpi. --pdf-dpi N renders the PDFs at N dpi (default 300): the
+# layout at that resolution with the exact text. Template = the id's first letter. Environment: JOBS
 # (default 2), NEWSOCR (default build/cli/newsocr), RESCALE (default build/bench/rescale),
 # KEEP=DIR keeps the outputs under DIR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-usage() { sed -n '2,14s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command_line="bench/set_figures.sh $*"
 set_dir="$(realpath "$1")"; shift
-run_pdf=0 run_scans=0 no_dpi=0 layout_only=()
+run_pdf=0 run_scans=0 no_dpi=0 layout_only=() pdf_dpi=()
 factors=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
     --scans) run_scans=1 ;;
     --factor) factors+=("$2"); shift ;;
     --no-dpi) no_dpi=1 ;;
+    --pdf-dpi) pdf_dpi=(--dpi "$2"); run_pdf=1; shift ;;
     --layout-only) layout_only=(--layout-only) ;;
     *) usage ;;
   esac
@@ -68,11 +70,12 @@ printf '\n%-26s %-4s %5s %7s %6s %6s %6s %8s %8s\n' variant tmpl pages "char F1"
 # runs newsocr on folder $2 (variant $1) and prints overall and per-template figures
 run_variant() {
   local name="$1" inputs="$2" out="$work/out_$(basename "$2")"
+  shift 2  # the rest: options of this variant
   rm -rf "$out"
   local start end
   start=$(date +%s.%N)
   # Failed pages score as missed; the run says so and goes on.
-  "$newsocr" "$inputs" -o "$out" --jobs "$jobs" --quiet "${layout_only[@]}" >/dev/null 2>"$out.log" ||
+  "$newsocr" "$inputs" -o "$out" --jobs "$jobs" --quiet "${layout_only[@]}" "$@" >/dev/null 2>"$out.log" ||
     echo "bench: $name: some pages failed (exit $?), see $out.log" >&2
   end=$(date +%s.%N)
   local per_page
@@ -88,7 +91,7 @@ run_variant() {
 if [ $run_pdf = 1 ]; then
   mkdir -p "$work/in_pdf"
   for id in "${ids[@]}"; do ln -sf "$set_dir/$id.pdf" "$work/in_pdf/$id.pdf"; done
-  run_variant pdf "$work/in_pdf"
+  run_variant "pdf${pdf_dpi[1]:+ at ${pdf_dpi[1]} dpi}" "$work/in_pdf" "${pdf_dpi[@]}"
 fi
 if [ $run_scans = 1 ]; then
   mkdir -p "$work/in_scans"

@@ -231,23 +231,36 @@ std::vector<Block> text_blocks(const std::vector<Block>& blocks) {
 TEST(Photos, DenseTextOnMicrofilmIsNotAPhoto) {
     const PageImage image = load_page(test::data("layout/microfilm-dense-text.jpg"), 1, {});
     const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
-    EXPECT_TRUE(find_photos(pre.gray, pre.dpi).empty());
+    EXPECT_TRUE(find_photos(pre.gray, pre.dpi, find_separators(pre.binary, pre.dpi, {})).empty());
     // The same at a third of the size (about 70 dpi), enlarged to the working scale: its
     // glyphs blur into each other, and still it is text.
     cv::Mat third;
     cv::resize(image.gray, third, {}, 1.0 / 3, 1.0 / 3, cv::INTER_AREA);
     const PreprocessedPage small = preprocess(third, 0, {});
     EXPECT_GT(small.geometry.scale, 1.5);
-    EXPECT_TRUE(find_photos(small.gray, small.dpi).empty());
+    EXPECT_TRUE(find_photos(small.gray, small.dpi, find_separators(small.binary, small.dpi, {})).empty());
 }
 
 TEST(Photos, ThePhotoOfARenderedPageIsFound) {
     const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / "mixed-page.png", 1, {});
     const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
     const json gt = json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / "mixed-page.gt.json"));
-    const auto photos = find_photos(pre.gray, pre.dpi);
+    const auto photos = find_photos(pre.gray, pre.dpi, find_separators(pre.binary, pre.dpi, {}));
     ASSERT_EQ(photos.size(), gt["images"].size());
     EXPECT_GE(iou(photos[0], to_scan(gt["images"][0]["bbox"], gt["scan"]["transform"])), 0.8);
+}
+
+// A page rendered at 100 dpi and enlarged to the working scale: under its photo, past a rule,
+// columns of blurred type show as little bare paper as the photo does, and still the photo
+// is found where it is and not over the type.
+TEST(Photos, APhotoOnASmallPageEndsWhereTheTypeBegins) {
+    const PageImage image = load_page(test::data("layout/vertical-page-100dpi.png"), 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, 100, {});
+    ASSERT_GT(pre.geometry.scale, 2.0);
+    const Box photo{38, 343, 226, 575};  // the page's truth, in the 100-dpi pixels
+    double best = 0;
+    for (const Box& p : find_photos(pre.gray, pre.dpi, find_separators(pre.binary, pre.dpi, {}))) best = std::max(best, iou(pre.geometry.map_to_input(p), photo));
+    EXPECT_GE(best, 0.85);
 }
 
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {

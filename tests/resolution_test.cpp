@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -136,6 +137,39 @@ TEST(Resolution, BoxesInTheInputsPixels) {
         const double points_to_pixels = p["dpi"].get<double>() / 72.0;
         EXPECT_NEAR(pdf_page->page_rect().width() * points_to_pixels, width, 2);
         EXPECT_NEAR(pdf_page->page_rect().height() * points_to_pixels, height, 2);
+    }
+}
+
+// A born-digital page rendered at 100 dpi (body glyphs of 8 px) is brought to the working
+// scale like a scan, its text layer with it: the same articles with the same titles as at
+// 300 dpi, and its boxes in the pixels of the 100-dpi rendering.
+TEST(Resolution, BornDigitalPageRenderedSmall) {
+    const fs::path pdf = test::data("resolution/born-digital-a.pdf");
+    const json truth = json::parse(test::read_file(test::data("resolution/born-digital-a.gt.json")));
+    const fs::path out = fs::temp_directory_path() / ("newsocr-resolution-pdf-" + std::to_string(::getpid()));
+    std::map<int, json> pages;
+    for (const int dpi : {100, 300}) {
+        fs::remove_all(out);
+        const auto r = test::run_newsocr(pdf.string() + " -q --dpi " + std::to_string(dpi) + " -o " + out.string());
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        pages[dpi] = json::parse(test::read_file(out / "born-digital-a.json"));
+    }
+    fs::remove_all(out);
+    for (const auto& [dpi, p] : pages) {
+        SCOPED_TRACE(std::to_string(dpi) + " dpi");
+        ASSERT_EQ(p["articles"].size(), truth["articles"].size());
+        for (size_t i = 0; i < truth["articles"].size(); ++i)
+            EXPECT_EQ(p["articles"][i]["title"], truth["articles"][i]["title"]);
+    }
+    EXPECT_GT(pages[100]["working_scale"].get<double>(), 2.0);  // the small rendering was enlarged
+    EXPECT_NEAR(pages[100]["width"].get<double>() * 3, pages[300]["width"].get<double>(), 3);
+    const auto small = headlines(pages[100]), large = headlines(pages[300]);
+    ASSERT_EQ(small.size(), large.size());
+    for (const Box& l : large) {
+        const Box scaled{l.x0 / 3, l.y0 / 3, l.x1 / 3, l.y1 / 3};
+        double best = 0;
+        for (const Box& s : small) best = std::max(best, iou(s, scaled));
+        EXPECT_GE(best, 0.8) << "headline at " << l.x0 << "," << l.y0 << " (300 dpi)";
     }
 }
 

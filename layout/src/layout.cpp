@@ -14,7 +14,7 @@ using namespace layout_parts;
 std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options) {
     const cv::Mat& binary = page.binary;
     std::vector<Separator> separators = find_separators(binary, page.dpi, options);
-    std::vector<Box> photos = options.detect_photos ? find_photos(page.gray, page.dpi) : std::vector<Box>{};
+    std::vector<Box> photos = options.detect_photos ? find_photos(page.gray, page.dpi, separators) : std::vector<Box>{};
 
     // Text is what is left once rules and photos are taken out.
     cv::Mat text_mask = binary.clone();

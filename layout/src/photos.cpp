@@ -27,7 +27,7 @@ double glyph_ink_share(const cv::Mat& area, double glyph) {
 
 }  // namespace
 
-std::vector<Box> find_photos(const cv::Mat& gray, int dpi) {
+std::vector<Box> find_photos(const cv::Mat& gray, int dpi, const std::vector<Separator>& rules) {
     // Photos are told from text by how little bare paper they show: text, even dense bold
     // type, leaves paper between strokes and lines; a photo or graphic covers its area with
     // tone or ink.
@@ -40,6 +40,22 @@ std::vector<Box> find_photos(const cv::Mat& gray, int dpi) {
     cv::Mat photo_cells = paper_share < 0.2 * 255;
     cv::morphologyEx(photo_cells, photo_cells, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
     cv::morphologyEx(photo_cells, photo_cells, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    // Rules part an area into pieces: type set past a rule, blurred on a small page enlarged,
+    // shows as little bare paper as the photo beside it and is taken in with it; a line
+    // inside a photo parts it too. Each piece is judged on its own.
+    cv::Mat cut_cells = photo_cells.clone();
+    for (const Separator& r : rules) {
+        const cv::Rect line(r.box.x0 / cell, r.box.y0 / cell, std::max(1, r.box.width() / cell), std::max(1, r.box.height() / cell));
+        cut_cells(line & cv::Rect(0, 0, cut_cells.cols, cut_cells.rows)).setTo(0);
+    }
+    auto pixels_of = [&](const cv::Mat& stats, int i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        return Box{x * cell, y * cell, std::min(gray.cols, (x + w) * cell), std::min(gray.rows, (y + h) * cell)};
+    };
+    // Photos have no glyphs: on the dev pages a photo's share is at most 0.12, dark text
+    // taken for one 0.3 or more (dense microfilm type whose glyphs touch).
+    auto is_photo = [&](const Box& b) { return glyph_ink_share(gray(cv::Rect(b.x0, b.y0, b.width(), b.height())), glyph) < 0.2; };
 
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(photo_cells, labels, stats, centroids, 8, CV_32S);
@@ -49,12 +65,16 @@ std::vector<Box> find_photos(const cv::Mat& gray, int dpi) {
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         // Solid enough to be one picture, not a scatter of bold glyphs.
         if (w < min_side || h < min_side || stats.at<int>(i, cv::CC_STAT_AREA) < 0.6 * w * h) continue;
-        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
-        const Box area{x * cell, y * cell, std::min(gray.cols, (x + w) * cell), std::min(gray.rows, (y + h) * cell)};
-        // Photos have no glyphs: on the dev pages a photo's share is at most 0.12, dark
-        // text taken for one 0.3 or more (dense microfilm type whose glyphs touch).
-        if (glyph_ink_share(gray(cv::Rect(area.x0, area.y0, area.width(), area.height())), glyph) >= 0.2) continue;
-        photos.push_back(area);
+        cv::Mat piece_labels, piece_stats, piece_centroids;
+        const int pieces = cv::connectedComponentsWithStats(cut_cells & (labels == i), piece_labels, piece_stats, piece_centroids, 8, CV_32S);
+        Box photo{};
+        for (int p = 1; p < pieces; ++p) {
+            // A sliver between a rule and the area's edge is too small to judge.
+            if (piece_stats.at<int>(p, cv::CC_STAT_WIDTH) < min_side || piece_stats.at<int>(p, cv::CC_STAT_HEIGHT) < min_side) continue;
+            const Box piece = pixels_of(piece_stats, p);
+            if (is_photo(piece)) photo = unite(photo, piece);
+        }
+        if (!photo.empty()) photos.push_back(photo);
     }
     return photos;
 }

@@ -48,9 +48,11 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.height = input.gray.rows;
     page.warnings = input.warnings;
 
-    // A born-digital page's text layer is in the rendered page's pixels: no deskew, no rescaling.
+    // A born-digital page is upright: no deskew. It is brought to the working scale like a
+    // scan (a page rendered at 100 dpi has glyphs too small for layout's measures), and its
+    // text layer with it.
     PreprocessOptions pre_options = options.preprocess;
-    if (input.text_layer) pre_options.deskew = pre_options.normalise_scale = false;
+    if (input.text_layer) pre_options.deskew = false;
     const PreprocessedPage pre = preprocess(input.gray, input.dpi, pre_options);
     if (is_blank(pre.binary)) throw PageError(input.source + ": blank page (no text or image found)");
     // The input's own resolution where it is known; else what the working image's implies.
@@ -66,7 +68,9 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     }
     if (input.text_layer) {
         page.text_source = TextSource::PdfText;
-        read_text(pre.gray, pre.dpi, page.blocks, *make_text_layer_reader(*input.text_layer));
+        std::vector<Word> words = *input.text_layer;
+        for (auto& w : words) w.box = pre.geometry.map_to_working(w.box);
+        read_text(pre.gray, pre.dpi, page.blocks, *make_text_layer_reader(std::move(words)));
     } else {
         std::optional<std::chrono::steady_clock::time_point> deadline;
         if (options.page_timeout_seconds > 0)

@@ -102,18 +102,37 @@ double working_scale(double glyph, cv::Size size, const PreprocessOptions& optio
 
 }  // namespace
 
-Box PageGeometry::map_to_input(const Box& b) const {
-    if (to_input.empty()) return b;
+namespace {
+
+// Bounding box of the box's corners under a 2x3 affine map, clipped to [0, limit].
+Box map_box(const cv::Mat& affine, const Box& b, cv::Size limit) {
     const double xs[] = {double(b.x0), double(b.x1), double(b.x0), double(b.x1)};
     const double ys[] = {double(b.y0), double(b.y0), double(b.y1), double(b.y1)};
     double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
     for (int i = 0; i < 4; ++i) {
-        const double x = to_input.at<double>(0, 0) * xs[i] + to_input.at<double>(0, 1) * ys[i] + to_input.at<double>(0, 2);
-        const double y = to_input.at<double>(1, 0) * xs[i] + to_input.at<double>(1, 1) * ys[i] + to_input.at<double>(1, 2);
+        const double x = affine.at<double>(0, 0) * xs[i] + affine.at<double>(0, 1) * ys[i] + affine.at<double>(0, 2);
+        const double y = affine.at<double>(1, 0) * xs[i] + affine.at<double>(1, 1) * ys[i] + affine.at<double>(1, 2);
         x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
     }
     auto clip = [](double v, int hi) { return std::clamp(static_cast<int>(std::lround(v)), 0, hi); };
-    return {clip(x0, input_size.width), clip(y0, input_size.height), clip(x1, input_size.width), clip(y1, input_size.height)};
+    return {clip(x0, limit.width), clip(y0, limit.height), clip(x1, limit.width), clip(y1, limit.height)};
+}
+
+}  // namespace
+
+Box PageGeometry::map_to_input(const Box& b) const {
+    if (to_input.empty()) return b;
+    return map_box(to_input, b, input_size);
+}
+
+Box PageGeometry::map_to_working(const Box& b) const {
+    if (to_input.empty()) return b;
+    cv::Mat to_working;
+    cv::invertAffineTransform(to_input, to_working);
+    // The working image is the input turned and scaled; its size bounds the mapped box.
+    const cv::Size working(static_cast<int>(std::ceil(input_size.width * scale)) + 1,
+                           static_cast<int>(std::ceil(input_size.height * scale)) + 1);
+    return map_box(to_working, b, working);
 }
 
 double estimate_skew(const cv::Mat& gray, double max_degrees) {

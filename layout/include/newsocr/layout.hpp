@@ -28,8 +28,9 @@ struct Separator {
 // slight skew. `binary`: 255 = ink.
 std::vector<Separator> find_separators(const cv::Mat& binary, int dpi, const LayoutOptions& options);
 
-// Photo and graphic regions: areas of continuous tone, or dense ink far larger than glyphs.
-std::vector<Box> find_photos(const cv::Mat& gray, int dpi);
+// Photo and graphic regions: areas of continuous tone, or dense ink far larger than glyphs,
+// each within the rules of the page (`rules`: find_separators's).
+std::vector<Box> find_photos(const cv::Mat& gray, int dpi, const std::vector<Separator>& rules);
 
 // Blocks of the page: text blocks (role, direction and font size set, no text yet), photos
 // and separators. Ids are "b1", "b2", ... in a stable order.

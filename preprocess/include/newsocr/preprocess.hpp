@@ -32,6 +32,7 @@ struct PageGeometry {
     cv::Mat to_input;         // 2x3 affine: upright working pixels -> input pixels
 
     Box map_to_input(const Box& upright) const;  // bounding box of the mapped corners, clipped
+    Box map_to_working(const Box& input) const;  // the inverse: input pixels -> upright working pixels
 };
 
 struct PreprocessedPage {
