@@ -64,6 +64,25 @@ TEST(Ocr, VerticalParagraphReadsColumnsRightToLeft) {
     EXPECT_EQ(found.rfind("昨天", 0), 0u) << "the rightmost column comes first: " << found;
 }
 
+// A born-digital page's text layer read into a vertical headline: Poppler's boxes of a
+// rendered page (300 dpi) for "一根秸秆的" and the headline block layout found, whose top is
+// the ink of the "一". That box's centre lies above the block; the word is still its first.
+TEST(Ocr, TextLayerWordOpeningAVerticalColumn) {
+    const std::vector<Word> words = {{"一", {1778, 1437, 1837, 1591}}, {"根", {1778, 1493, 1837, 1647}},
+                                     {"秸", {1778, 1553, 1837, 1707}}, {"秆", {1778, 1615, 1837, 1769}},
+                                     {"的", {1778, 1671, 1837, 1825}},
+                                     // the first word of the next block down the column
+                                     {"本", {1778, 1833, 1837, 1987}}};
+    Block block;
+    block.role = Role::Headline;
+    block.direction = Direction::Vertical;
+    block.box = {1779, 1522, 1836, 1775};
+    make_text_layer_reader(words)->read_block(cv::Mat(), 300, block);
+    std::string text;
+    for (const auto& l : block.lines) text += l.text;
+    EXPECT_EQ(text, "一根秸秆的");
+}
+
 TEST(Ocr, MissingLanguageIsAClearError) {
     OcrOptions options;
     options.languages = "xyz_nonexistent";

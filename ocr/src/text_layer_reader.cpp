@@ -13,11 +13,17 @@ public:
     explicit TextLayerReader(std::vector<Word> words) : words_(std::move(words)) {}
 
     void read_block(const cv::Mat&, int, Block& block) override {
-        std::vector<Word> inside;
-        for (const auto& w : words_)
-            if (block.box.x0 <= w.box.cx() && w.box.cx() < block.box.x1 && block.box.y0 <= w.box.cy() && w.box.cy() < block.box.y1)
-                inside.push_back(w);
         const bool vertical = block.direction == Direction::Vertical;
+        std::vector<Word> inside;
+        for (const auto& w : words_) {
+            // A vertical run's box is the font's ascent to descent laid along the column: its
+            // centre lies up to a fifth of a glyph above the ink's, and a "一" opening a
+            // column, ink only in its middle band, would fall just above the block. (Below a
+            // block the next one's words lie further off, not nearer.)
+            const int slack = vertical ? w.box.width() / 4 : 0;
+            if (block.box.x0 <= w.box.cx() && w.box.cx() < block.box.x1 && block.box.y0 - slack <= w.box.cy() && w.box.cy() < block.box.y1)
+                inside.push_back(w);
+        }
         // Lines first, by the position across them (right to left for vertical text), then
         // the words of each line along it.
         auto across = [vertical](const Word& w) { return vertical ? -w.box.cx() : w.box.cy(); };
