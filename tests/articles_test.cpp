@@ -142,6 +142,72 @@ TEST(Articles, BylineAtTheFootUnderAPhotoJoinsItsArticle) {
     EXPECT_EQ(layout.articles[1].byline, "");
 }
 
+// Mixed setting (the geometry of a rendered page): a vertical title to the right of its
+// story's horizontal columns, a heading line of smaller type over those columns level with
+// the title's top. One story, titled by the vertical title, the line its subtitle. Where the
+// columns beside the vertical title start level with it, they are another story's.
+TEST(Articles, LineOverTheColumnsOfAVerticalTitleIsItsSubtitle) {
+    auto page = [](int beside_title_top) {
+        Block title = text_block("b1", Role::Headline, {2144, 423, 2225, 1941}, 81, {"上海发布“模塑申城”五大公共服务平台"});
+        title.direction = Direction::Vertical;
+        return std::vector<Block>{
+            title,
+            text_block("b2", Role::Headline, {786, 420, 1341, 458}, 38, {"抢抓风口，让“模力”焕发“魔力”"}),
+            text_block("b3", Role::Body, {785, 488, 1194, 2000}, 22, {"青年报首席记者范彦萍昨天，上海市", "“人工智能+”行动推进会召开。"}),
+            text_block("b4", Role::Body, {1235, 540, 1644, 1959}, 22, {"家人工智能应用基地建设基础上，打", "造一批高价值应用场景。"}),
+            text_block("b5", Role::Body, {1686, beside_title_top, 2095, 1000}, 22, {"模速空间先后落地中国-金砖国家人", "工智能发展与合作中心。"}),
+        };
+    };
+    const ArticleLayout mixed = group_articles(page(540), {});
+    ASSERT_EQ(mixed.articles.size(), 1u);
+    EXPECT_EQ(mixed.articles[0].title, "上海发布“模塑申城”五大公共服务平台");
+    EXPECT_EQ(mixed.articles[0].subtitle, "抢抓风口，让“模力”焕发“魔力”");
+    EXPECT_EQ(mixed.articles[0].block_ids.size(), 5u);
+
+    const ArticleLayout two_stories = group_articles(page(423), {});
+    ASSERT_EQ(two_stories.articles.size(), 2u);
+    EXPECT_NE(by_title(two_stories.articles, "抢抓风口，让“模力”焕发“魔力”"), nullptr);
+    EXPECT_NE(by_title(two_stories.articles, "上海发布“模塑申城”五大公共服务平台"), nullptr);
+}
+
+// A commentary signed under its short last column, far below it with nothing between (the
+// geometry of a rendered microfilm page): the signature is its byline, not an article.
+TEST(Articles, CommentarySignatureUnderAShortColumnIsItsByline) {
+    const std::vector<Block> blocks = {
+        text_block("b1", Role::Headline, {1372, 1434, 1685, 1609}, 50, {"让每一条盲道都真正“通”起来"}),
+        text_block("b2", Role::Body, {1373, 1641, 1822, 2193}, 22,
+                   {"盲道被占用、被截断、被“绕晕”，几乎", "是每座城市都有的烦恼。盲道是城市", "文明的刻度。"}),
+        text_block("b3", Role::Body, {1704, 2551, 1821, 2573}, 22, {"本报评论员"}),
+        text_block("b4", Role::Headline, {721, 2172, 1129, 2270}, 50, {"上海发布“模塑申城”五大公共服务平台"}),
+        text_block("b5", Role::Body, {721, 2295, 1301, 2509}, 22, {"昨天，上海市“人工智能+”行动", "推进会召开。"}),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 2u);
+    const Article* commentary = by_title(layout.articles, "让每一条盲道都真正“通”起来");
+    ASSERT_NE(commentary, nullptr);
+    EXPECT_EQ(commentary->byline, "本报评论员");
+}
+
+// In vertical setting a byline sits at the foot of the story's last column, set to its left:
+// here past a column that runs on below the others (the geometry of a rendered page's story).
+TEST(Articles, VerticalBylinePastTheLastColumnJoinsItsArticle) {
+    auto vertical = [](Block b) {
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    const std::vector<Block> blocks = {
+        vertical(text_block("b1", Role::Headline, {700, 100, 760, 600}, 60, {"标杆应用涌现地"})),
+        vertical(text_block("b2", Role::Body, {450, 100, 640, 640}, 21, {"启用不久的“模速空间”人工智能产品体验店是上海首家"})),
+        vertical(text_block("b3", Role::Body, {180, 100, 420, 640}, 21, {"能健康、音频设备等领域的200余款“中国智造”"})),
+        vertical(text_block("b4", Role::Body, {300, 660, 640, 1000}, 21, {"阔，要加强政策支持和人才培养，努力开发更多"})),
+        vertical(text_block("b5", Role::Body, {100, 860, 121, 1000}, 21, {"本报记者孙云"})),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "标杆应用涌现地");
+    EXPECT_EQ(layout.articles[0].byline, "本报记者孙云");
+}
+
 // A section label set over a headline in small type (as on the PDF of a_11_000) is not title.
 TEST(Articles, KickerOverAHeadlineIsNotTitle) {
     Block headline = text_block("b1", Role::Headline, {130, 1507, 474, 1768}, 140, {"今日论语", "举报交通违法", "行为人人有责"});

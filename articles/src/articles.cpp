@@ -41,11 +41,11 @@ std::pair<std::string, std::string> kicker_and_title(const Block& b) {
     return {first.text, title};
 }
 
-// Bylines: a short block naming the reporter or photographer.
+// Bylines: a short block naming the reporter, commentator or photographer.
 bool looks_like_byline(const Block& b) {
     const std::string t = one_line(b);
     if (b.lines.size() > 2 || code_points(t).size() > 40) return false;
-    for (const char* cue : {"记者", "通讯员", "本报讯", "摄", "撰稿", "By ", "Von "})
+    for (const char* cue : {"记者", "通讯员", "本报讯", "评论员", "摄", "撰稿", "By ", "Von "})
         if (t.find(cue) != std::string::npos) return true;
     return false;
 }
@@ -94,8 +94,28 @@ bool stacked_heading(const Block& a, const Block& b) {
     return y_overlap(a.box, b.box) > 0.3 * std::min(a.box.height(), b.box.height()) && gap > -0.3 * small && gap < size;
 }
 
-// Whether `a` is read before `b`: above it, or in vertical setting to its right.
-bool reads_before(const Block& a, const Block& b) { return a.direction == Direction::Vertical ? a.box.cx() > b.box.cx() : a.box.cy() < b.box.cy(); }
+// Whether `a` is read before `b`: above it, or in vertical setting to its right. Of a vertical
+// title and a horizontal line over its story's columns, the title is read first.
+bool reads_before(const Block& a, const Block& b) {
+    if (a.direction != b.direction) return a.direction == Direction::Vertical;
+    return a.direction == Direction::Vertical ? a.box.cx() > b.box.cx() : a.box.cy() < b.box.cy();
+}
+
+// Mixed setting: a vertical title stands beside its story's horizontal columns, and a heading
+// line of smaller type runs over those columns level with the title's top: one heading. The
+// columns start below that line, so the band between it and the title is empty; beside
+// another story's vertical title that story's columns would start level with it.
+bool line_over_columns_of_vertical_title(const Block& a, const Block& b, const std::vector<Block>& blocks) {
+    const Block& v = a.direction == Direction::Vertical ? a : b;
+    const Block& h = &v == &a ? b : a;
+    if (v.direction != Direction::Vertical || h.direction != Direction::Horizontal) return false;
+    const double size = line_pitch(v);
+    if (line_pitch(h) * 1.25 >= size || h.box.x1 > v.box.x0 || std::abs(h.box.y0 - v.box.y0) > 0.5 * size) return false;
+    const Box band{h.box.x1, h.box.y0, v.box.x0, h.box.y1};
+    return std::ranges::none_of(blocks, [&](const Block& o) {
+        return &o != &a && &o != &b && o.role != Role::Separator && !o.box.empty() && !intersect(o.box, band).empty();
+    });
+}
 
 // How far block `b` lies after headline `h` in reading flow; none when `h` cannot head it.
 // Horizontal headlines head what lies below them, overlapping in x; vertical headlines what
@@ -397,7 +417,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         const std::function<size_t(size_t)> root = [&](size_t i) { return parent[i] == i ? i : parent[i] = root(parent[i]); };
         for (size_t i = 0; i < parts.size(); ++i)
             for (size_t j = i + 1; j < parts.size(); ++j)
-                if (stacked_heading(*parts[i], *parts[j]) && !separated(parts[i]->box, parts[j]->box, rules)) parent[root(i)] = root(j);
+                if ((stacked_heading(*parts[i], *parts[j]) || line_over_columns_of_vertical_title(*parts[i], *parts[j], blocks)) &&
+                    !separated(parts[i]->box, parts[j]->box, rules))
+                    parent[root(i)] = root(j);
         std::map<size_t, std::vector<Block*>> units;
         for (size_t i = 0; i < parts.size(); ++i) units[root(i)].push_back(parts[i]);
         for (auto& [unit, members] : units) {
@@ -510,25 +532,37 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
     }
 
-    // A byline still unclaimed is set flush right at the foot of its article, often past the
-    // end of its last column (under a photo): it joins the article ending just above it.
+    // A byline still unclaimed is set at the foot of its article, often past the end of its
+    // last column (under a photo; in vertical setting to the left of the last column): it
+    // joins the article ending just before it.
     for (auto it = orphans.begin(); it != orphans.end();) {
         const Block* b = *it;
         const Block* owner = nullptr;
         double best = std::numeric_limits<double>::max();
+        const bool vertical = b->direction == Direction::Vertical;
+        // Along the reading flow past the byline: below it (horizontal) or left of it (vertical).
+        const auto ends_before = [&](const Box& m) { return vertical ? m.x0 >= b->box.x1 - b->font_size : m.y1 <= b->box.y0 + b->font_size; };
+        const auto further = [&](const Box& m, const Box& than) { return vertical ? m.x0 < than.x0 : m.y1 > than.y1; };
         if (b->role == Role::Byline)
             for (auto& [h, parts] : members) {
                 Box extent = h->box;
-                const Block* lowest = h;  // the part ending nearest above the byline
+                const Block* last = h;  // the part ending nearest before the byline
                 for (const Block* m : parts) {
                     extent = unite(extent, m->box);
-                    if (m->box.y1 > lowest->box.y1 && m->box.y1 <= b->box.y0 + b->font_size) lowest = m;
+                    if (further(m->box, last->box) && ends_before(m->box)) last = m;
                 }
                 const double reach = 8.0 * b->font_size;
-                const double across = std::max({0, b->box.x0 - extent.x1, extent.x0 - b->box.x1});
-                const double below = b->box.y0 - extent.y1;
-                if (across <= reach && below >= -b->font_size && below <= reach && below < best && !separated(lowest->box, b->box, rules))
-                    best = below, owner = h;
+                const double across = vertical ? std::max({0, b->box.y0 - extent.y1, extent.y0 - b->box.y1})
+                                               : std::max({0, b->box.x0 - extent.x1, extent.x0 - b->box.x1});
+                const double after = vertical ? extent.x0 - b->box.x1 : b->box.y0 - extent.y1;
+                // Further off, a signature under a short last column ("本报评论员") still ends
+                // its story when it is set within the story's width and nothing lies between.
+                const Box between = vertical ? Box{b->box.x1, b->box.y0, extent.x0, b->box.y1} : Box{b->box.x0, extent.y1, b->box.x1, b->box.y0};
+                const bool open = across == 0 && std::ranges::none_of(blocks, [&](const Block& o) {
+                    return &o != b && is_text(o) && !intersect(o.box, between).empty();
+                });
+                if (across <= reach && after >= -b->font_size && (after <= reach || open) && after < best && !separated(last->box, b->box, rules))
+                    best = after, owner = h;
             }
         if (owner) {
             members[owner].push_back(b);
