@@ -263,6 +263,26 @@ TEST(Photos, APhotoOnASmallPageEndsWhereTheTypeBegins) {
     EXPECT_GE(best, 0.85);
 }
 
+// A story of two columns under its title and subtitle (a crop of a generated scan): the left
+// column opens with an indented run-in, so the columns' lines are out of step and no gap
+// between rows runs clean across both. The gutter still parts them, under the heading lines
+// that span it: no block of text runs across it, and each column is one block.
+TEST(Layout, ColumnsOutOfStepArePartedAtTheirGutter) {
+    const PageImage image = load_page(test::data("layout/two-columns-out-of-step.jpg"), 1, {});
+    const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
+    constexpr int kGutterFrom = 461, kGutterTo = 491;  // between the columns, from the page's truth
+    int left = 0, right = 0;
+    for (const Block& b : text_blocks(analyse_layout(pre, {}))) {
+        const Box box = pre.geometry.map_to_input(b.box);
+        if (box.y0 < 290) continue;  // the title and subtitle span the gutter
+        EXPECT_FALSE(box.x0 < kGutterFrom - 20 && box.x1 > kGutterTo + 20) << "block across the gutter at " << box.x0 << "," << box.y0;
+        left += box.x1 <= kGutterTo && box.height() > 1000;
+        right += box.x0 >= kGutterFrom && box.height() > 300;
+    }
+    EXPECT_EQ(left, 1);
+    EXPECT_EQ(right, 1);
+}
+
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
     cv::Mat page = paper();
     const cv::Rect frame(200, 150, 700, 800);

@@ -158,6 +158,7 @@ private:
             leaf(ids, box);
             return;
         }
+        if (best->axis == Axis::Y && best->score < 100 && cut_off_head(ids, gap_lists[1], s, depth)) return;
         // A narrow gap across a stack of two or three lines is as likely spaces between words
         // that happen to line up (Latin type) as a gutter; the lines are parted first.
         if (best->score < 1.0 && (best->axis == Axis::X ? box.height() : box.width()) < 5 * s &&
@@ -179,6 +180,54 @@ private:
         for (const Gap& g : list)
             if (best_ruled ? ruled(g, best->axis, box) : g.size() >= min_cut) cuts.push_back((g.from + g.to) / 2);
         if (!cut_at(ids, best->axis, cuts, depth) && (thin_x || thin_y || !cut_dense(ids, box, s, depth))) leaf(ids, box);
+    }
+
+    // Column gutters run through a story's whole frame but for the heading lines that span
+    // them at its top. Where the columns' lines are out of step (one column opens with a
+    // subhead or an indent) no gap between rows is clean across them, and cutting between
+    // rows first would join lines across the gutter. So when the glyphs under one of the
+    // first row gaps part at a gutter (a gap along x as wide as columns are set apart, under
+    // at least three lines of type) that the glyphs above do not show, the head is cut off
+    // there (at the widest such gap), alone, and the columns under it are parted next.
+    bool cut_off_head(const std::vector<int>& ids, const std::vector<Gap>& row_gaps, double s, int depth) {
+        constexpr size_t kHeadRows = 3;         // a title, a subtitle, a byline line
+        constexpr double kMinColumnGlyphs = 4;  // the narrowest column of horizontal lines, in glyphs
+        std::optional<size_t> best;  // index of the row gap the head is cut off at
+        for (size_t k = 0; k < std::min(kHeadRows, row_gaps.size()); ++k) {
+            const int cut = (row_gaps[k].from + row_gaps[k].to) / 2;
+            std::vector<int> head, under;
+            for (int i : ids) (glyphs_[i].cy() < cut ? head : under).push_back(i);
+            if (head.empty() || under.empty() || bounds(under).height() < 3 * s) continue;
+            // A gutter is wider than the space full-width punctuation leaves in a line, and
+            // the columns it parts are lines many glyphs long: the narrow gaps between
+            // vertical columns are no gutters here (their rows of glyphs would be cut off).
+            std::vector<Gap> gutters;
+            for (const Gap& g : gaps(under, Axis::X))
+                if (g.size() >= 0.8 * s) gutters.push_back(g);
+            const Box under_box = bounds(under);
+            int column_start = under_box.x0;
+            bool columns_of_lines = !gutters.empty();
+            for (const Gap& g : gutters) {
+                columns_of_lines = columns_of_lines && g.from - column_start >= kMinColumnGlyphs * s;
+                column_start = g.to;
+            }
+            if (!columns_of_lines || under_box.x1 - column_start < kMinColumnGlyphs * s) continue;
+            const auto head_gaps = gaps(head, Axis::X);
+            const bool spanned = std::ranges::any_of(gutters, [&](const Gap& g) {
+                return std::ranges::none_of(head_gaps, [&](const Gap& h) { return h.from <= g.from && h.to >= g.to; });
+            });
+            // The widest such gap: under a headline of two lines, not between them.
+            if (spanned && (!best || row_gaps[k].size() > row_gaps[*best].size())) best = k;
+        }
+        if (!best) return false;
+        const int cut = (row_gaps[*best].from + row_gaps[*best].to) / 2;
+        std::vector<int> head, under;
+        for (int i : ids) (glyphs_[i].cy() < cut ? head : under).push_back(i);
+        // The head holds printed lines (a headline of two): parted between them first, as
+        // after any cut between lines, not across a gap between two of its glyphs.
+        split(head, depth + 1, Axis::Y);
+        split(under, depth + 1);
+        return true;
     }
 
     // Dense type (old papers, microfilm) leaves no clean gap between its lines: glyphs touch,
