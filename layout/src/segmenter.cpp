@@ -193,10 +193,15 @@ private:
         constexpr size_t kHeadRows = 3;         // a title, a subtitle, a byline line
         constexpr double kMinColumnGlyphs = 4;  // the narrowest column of horizontal lines, in glyphs
         std::optional<size_t> best;  // index of the row gap the head is cut off at
-        for (size_t k = 0; k < std::min(kHeadRows, row_gaps.size()); ++k) {
+        // The glyphs above and below the middle of row gap k.
+        auto parted_at = [&](size_t k) {
             const int cut = (row_gaps[k].from + row_gaps[k].to) / 2;
-            std::vector<int> head, under;
-            for (int i : ids) (glyphs_[i].cy() < cut ? head : under).push_back(i);
+            std::pair<std::vector<int>, std::vector<int>> sides;
+            for (int i : ids) (glyphs_[i].cy() < cut ? sides.first : sides.second).push_back(i);
+            return sides;
+        };
+        for (size_t k = 0; k < std::min(kHeadRows, row_gaps.size()); ++k) {
+            const auto [head, under] = parted_at(k);
             if (head.empty() || under.empty() || bounds(under).height() < 3 * s) continue;
             // A gutter is wider than the space full-width punctuation leaves in a line, and
             // the columns it parts are lines many glyphs long: the narrow gaps between
@@ -220,9 +225,7 @@ private:
             if (spanned && (!best || row_gaps[k].size() > row_gaps[*best].size())) best = k;
         }
         if (!best) return false;
-        const int cut = (row_gaps[*best].from + row_gaps[*best].to) / 2;
-        std::vector<int> head, under;
-        for (int i : ids) (glyphs_[i].cy() < cut ? head : under).push_back(i);
+        const auto [head, under] = parted_at(*best);
         // The head holds printed lines (a headline of two): parted between them first, as
         // after any cut between lines, not across a gap between two of its glyphs.
         split(head, depth + 1, Axis::Y);

@@ -126,9 +126,7 @@ Box PageGeometry::map_to_input(const Box& b) const {
 }
 
 Box PageGeometry::map_to_working(const Box& b) const {
-    if (to_input.empty()) return b;
-    cv::Mat to_working;
-    cv::invertAffineTransform(to_input, to_working);
+    if (to_working.empty()) return b;
     // The working image is the input turned and scaled; its size bounds the mapped box.
     const cv::Size working(static_cast<int>(std::ceil(input_size.width * scale)) + 1,
                            static_cast<int>(std::ceil(input_size.height * scale)) + 1);
@@ -216,6 +214,7 @@ PreprocessedPage preprocess(const cv::Mat& gray_in, int dpi, const PreprocessOpt
     cv::Mat input_to_upright = to_upright.clone();
     input_to_upright.colRange(0, 2) *= scale;
     cv::invertAffineTransform(input_to_upright, out.geometry.to_input);
+    out.geometry.to_working = input_to_upright;
     if (skew != 0.0)
         cv::warpAffine(gray, out.gray, to_upright, gray.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
     else

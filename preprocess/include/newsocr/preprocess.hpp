@@ -30,6 +30,7 @@ struct PageGeometry {
     double scale = 1;         // working pixels per input pixel
     cv::Size input_size;      // input image size
     cv::Mat to_input;         // 2x3 affine: upright working pixels -> input pixels
+    cv::Mat to_working;       // its inverse: input pixels -> upright working pixels
 
     Box map_to_input(const Box& upright) const;  // bounding box of the mapped corners, clipped
     Box map_to_working(const Box& input) const;  // the inverse: input pixels -> upright working pixels
