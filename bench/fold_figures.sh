@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Figures of newsocr on real microfilm folds with a transcription and a layout mask (the 1939
-# 晶報 folds of the shared data): articles found against the transcription's, articles
+# Figures of newsocr on real microfilm folds with a transcription (the 1939 晶報 folds of the
+# shared data): articles found against the transcription's, articles
 # holding advert text, body columns labelled headline, CJK character F1 (see
 # bench/fold_figures.cpp), and the seconds taken. The folds may not be copied into the
 # project, so this runs outside CI.
@@ -18,19 +18,18 @@ for tool in "$newsocr" "$folds"; do [ -x "$tool" ] || { echo "bench: build first
 work="${KEEP:-$(mktemp -d)}"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"
-pairs=()
+transcripts=()
 for xml in "$ecpo"/text-gt/*.xml; do
   stem="$(basename "$xml" .xml)"
   image="$(ls "$ecpo"/images/"$stem".* 2>/dev/null | head -1)"
-  mask="$(ls "$ecpo"/layout-masks/"$stem"_*.png 2>/dev/null | head -1)"
-  [ -n "$image" ] && [ -n "$mask" ] || { echo "bench: $stem has no image or mask, skipped" >&2; continue; }
+  [ -n "$image" ] || { echo "bench: $stem has no image, skipped" >&2; continue; }
   ln -sf "$image" "$work/in/"
-  pairs+=("$xml" "$mask")
+  transcripts+=("$xml")
 done
-[ ${#pairs[@]} -gt 0 ] || { echo "bench: no fold with a transcription, an image and a mask in $ecpo" >&2; exit 2; }
-echo "newsocr $("$newsocr" --version) | $(( ${#pairs[@]} / 2 )) folds of $ecpo | --lang ${LANGS:-chi_tra} --jobs ${JOBS:-2}"
+[ ${#transcripts[@]} -gt 0 ] || { echo "bench: no fold with a transcription and an image in $ecpo" >&2; exit 2; }
+echo "newsocr $("$newsocr" --version) | ${#transcripts[@]} folds of $ecpo | --lang ${LANGS:-chi_tra} --jobs ${JOBS:-2}"
 start=$(date +%s.%N)
 "$newsocr" "$work/in" -o "$work/out" --lang "${LANGS:-chi_tra}" --jobs "${JOBS:-2}" > "$work/run.log" 2>&1 || { echo "bench: newsocr failed, see $work/run.log" >&2; exit 1; }
 end=$(date +%s.%N)
-"$folds" "$work/out" "${pairs[@]}"
-awk -v s="$start" -v e="$end" -v n=$(( ${#pairs[@]} / 2 )) 'BEGIN { printf "%.1f s per fold\n", (e - s) / n }'
+"$folds" "$work/out" "${transcripts[@]}"
+awk -v s="$start" -v e="$end" -v n=${#transcripts[@]} 'BEGIN { printf "%.1f s per fold\n", (e - s) / n }'

@@ -208,6 +208,43 @@ TEST(Articles, VerticalBylinePastTheLastColumnJoinsItsArticle) {
     EXPECT_EQ(layout.articles[0].byline, "本报记者孙云");
 }
 
+// Dense vertical setting (the serial novel of the 1939 晶報 fold 2+3): a rule between every
+// two columns of one story. The columns are one story; the rule closing the run still
+// parts it from the next story.
+TEST(Articles, ColumnsRuledApartAreOneStory) {
+    auto vertical = [](Block b) {
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    const std::vector<std::string> columns = {"周局長道我們的用意", "不過是想從中調停", "一方面也為了地方", "大家安寧而已云云", "那人聽了點頭稱是", "便又問道此事如何", "局長笑而不答只說", "明日再議可也"};
+    std::vector<Block> blocks;
+    int id = 0;
+    const auto add = [&](Block b) {
+        b.id = "b" + std::to_string(++id);
+        blocks.push_back(std::move(b));
+    };
+    const auto rule = [&](int x) { add(vertical(Block{"", Role::Separator, Direction::Vertical, {x - 3, 100, x + 3, 900}, {}, "", 1.0f, 0})); };
+    for (size_t i = 0; i < columns.size(); ++i) {
+        const int right = 1300 - 35 * static_cast<int>(i);
+        add(vertical(text_block("", Role::Body, {right - 24, 110, right, 890}, 24, {columns[i]})));
+        rule(right - 29);
+    }
+    // The next story, to the left of the run's closing rule.
+    add(vertical(text_block("", Role::Headline, {940, 110, 1000, 500}, 60, {"四國進行談話"})));
+    add(vertical(text_block("", Role::Body, {600, 110, 920, 890}, 24, {"巴黎廿二日哈瓦斯電近東"})));
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 2u);
+    std::vector<std::string> run, expected;
+    for (size_t i = 0; i < columns.size(); ++i) expected.push_back("b" + std::to_string(2 * i + 1));  // right to left
+    for (const auto& a : layout.articles) {
+        if (a.title == "四國進行談話")
+            EXPECT_EQ(a.block_ids, (std::vector<std::string>{"b17", "b18"}));
+        else
+            run = a.block_ids;
+    }
+    EXPECT_EQ(run, expected);
+}
+
 // A section label set over a headline in small type (as on the PDF of a_11_000) is not title.
 TEST(Articles, KickerOverAHeadlineIsNotTitle) {
     Block headline = text_block("b1", Role::Headline, {130, 1507, 474, 1768}, 140, {"今日论语", "举报交通违法", "行为人人有责"});

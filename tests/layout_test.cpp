@@ -283,6 +283,41 @@ TEST(Layout, ColumnsOutOfStepArePartedAtTheirGutter) {
     EXPECT_EQ(right, 1);
 }
 
+// A microfilm frame: the page on the film with a wide margin around it, dust and scratches
+// on the margin. Nothing there becomes a block, and the page's blocks are those of the
+// frame without the dust.
+TEST(Layout, DustAroundThePrintedPageIsNoBlock) {
+    const PageImage image = load_page(fs::path(NEWSOCR_SAMPLES) / "vertical-page.png", 1, {});
+    const int margin = image.gray.cols / 8;
+    cv::Mat frame(image.gray.rows + 2 * margin, image.gray.cols + 2 * margin, CV_8UC1, cv::Scalar(235));
+    image.gray.copyTo(frame(cv::Rect(margin, margin, image.gray.cols, image.gray.rows)));
+    const cv::Rect page(margin, margin, image.gray.cols, image.gray.rows);
+    const cv::Mat clean_frame = frame.clone();
+    cv::RNG rng(7);
+    for (int i = 0; i < 400; ++i) {
+        const cv::Point at(rng.uniform(0, frame.cols), rng.uniform(0, frame.rows));
+        if (page.contains(at)) continue;
+        if (i % 10 == 0)  // a scratch
+            cv::line(frame, at, at + cv::Point(rng.uniform(-60, 60), rng.uniform(-60, 60)), cv::Scalar(40), rng.uniform(2, 5));
+        else
+            cv::circle(frame, at, rng.uniform(2, 9), cv::Scalar(30), cv::FILLED);
+    }
+    const auto blocks_of = [](const cv::Mat& gray) {
+        const PreprocessedPage pre = preprocess(gray, 200, {});
+        std::vector<Block> blocks = text_blocks(analyse_layout(pre, {}));
+        for (Block& b : blocks) b.box = pre.geometry.map_to_input(b.box);
+        return blocks;
+    };
+    const std::vector<Block> clean = blocks_of(clean_frame), dusty = blocks_of(frame);
+    size_t inside = 0;
+    for (const Block& b : dusty) {
+        const cv::Rect box(b.box.x0, b.box.y0, b.box.width(), b.box.height());
+        EXPECT_GE((box & page).area(), box.area() / 2) << "block on the margin at " << b.box.x0 << "," << b.box.y0;
+        inside += (box & page).area() >= box.area() / 2;
+    }
+    EXPECT_EQ(inside, clean.size());
+}
+
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
     cv::Mat page = paper();
     const cv::Rect frame(200, 150, 700, 800);

@@ -72,6 +72,35 @@ bool separated(const Box& a, const Box& b, const std::vector<const Block*>& rule
     return false;
 }
 
+// Whether a vertical rule parts the columns of one story: dense vertical setting rules every
+// column, so the rule has a single body column of the same type tight on either side and
+// another rule one column away. A rule beside a heading, or beside a story set without
+// rules, bounds a story.
+bool between_columns(const Block& r, const std::vector<const Block*>& rules, const std::vector<Block>& blocks) {
+    if (r.direction != Direction::Vertical) return false;
+    const auto beside = [&](int side) -> const Block* {
+        const Block* nearest = nullptr;
+        int nearest_gap = std::numeric_limits<int>::max();
+        for (const Block& b : blocks) {
+            if (!is_text(b) || y_overlap(b.box, r.box) < 0.5 * b.box.height()) continue;
+            const int gap = side < 0 ? r.box.x0 - b.box.x1 : b.box.x0 - r.box.x1;
+            if (gap >= -2 && gap < nearest_gap) nearest = &b, nearest_gap = gap;
+        }
+        return nearest && nearest_gap <= nearest->font_size ? nearest : nullptr;
+    };
+    const auto column = [](const Block* b) {
+        return b && b->role == Role::Body && b->direction == Direction::Vertical && b->box.width() <= 1.6 * b->font_size;
+    };
+    const Block* left = beside(-1);
+    const Block* right = beside(1);
+    if (!column(left) || !column(right) || std::max(left->font_size, right->font_size) > 1.25 * std::min(left->font_size, right->font_size))
+        return false;
+    return std::ranges::any_of(rules, [&](const Block* o) {
+        return o != &r && o->direction == Direction::Vertical && std::abs(o->box.cx() - r.box.cx()) <= 2.2 * left->font_size &&
+               y_overlap(o->box, r.box) >= 0.7 * std::min(o->box.height(), r.box.height());
+    });
+}
+
 // A block's line pitch (its thickness across its lines over their number), the measure of
 // its type size that heading parts are compared by: layout's size may span lines it did not
 // part, and the line boxes of a PDF's text layer include the leading.
@@ -362,6 +391,10 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         if (b.role == Role::Separator) rules.push_back(&b);
         if (b.role == Role::Photo) photos.push_back(&b);
     }
+    std::vector<const Block*> column_rules;
+    for (const Block* r : rules)
+        if (between_columns(*r, rules, blocks)) column_rules.push_back(r);
+    std::erase_if(rules, [&](const Block* r) { return std::ranges::find(column_rules, r) != column_rules.end(); });
 
     // Text roles: standalone markers and bylines.
     std::map<const Block*, ContinuationMarker> markers;

@@ -80,7 +80,20 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     const double body_type = body_size(groups, page_glyph, group_type_size);
     // Slivers (a line cut by the image edge, a smear) are far thinner than any type.
     std::erase_if(groups, [body](const TextGroup& g) { return line_thickness(g) < 0.45 * body; });
-    const auto [header_limit, folio_limit] = furniture_limits(separators, binary.cols, binary.rows);
+    // Nothing outside the printed area is part of the page. A word of the running head or the
+    // folio is too sparse to say where the area ends: text may lie two glyphs beyond it;
+    // frames and photos, padded apart from the text, six.
+    const double glyph_size = body_type > 0 ? body_type : page_glyph;
+    const Box printed = printed_area(glyphs, groups, glyph_size, binary.size());
+    const auto grown = [&](double glyphs_out) {
+        const int d = static_cast<int>(glyphs_out * glyph_size);
+        return Box{printed.x0 - d, printed.y0 - d, printed.x1 + d, printed.y1 + d};
+    };
+    const Box text_area = grown(2), picture_area = grown(6);
+    std::erase_if(groups, [&](const TextGroup& g) { return outside(g.box, text_area); });
+    std::erase_if(photos, [&](const Box& p) { return outside(p, picture_area); });
+    std::erase_if(separators, [&](const Separator& s) { return outside(s.box, picture_area); });
+    const Furniture furniture = furniture_limits(separators, binary.cols, binary.rows, printed, body);
 
     std::vector<Block> blocks;
     for (const auto& g : groups) {
@@ -92,8 +105,8 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         // Headlines and subtitles are set in larger type, not only in a larger line box (two
         // columns run together, a sliver of a photo's edge taken in).
         const bool larger_type = body_type <= 0 || group_type_size(g) >= options.subtitle_size_ratio * body_type;
-        if (b.box.y1 <= header_limit) b.role = Role::Header;
-        else if (b.box.y0 >= folio_limit) b.role = Role::Folio;
+        if (b.box.y1 <= furniture.top || b.box.x1 <= furniture.left || b.box.x0 >= furniture.right) b.role = Role::Header;
+        else if (b.box.y0 >= furniture.bottom) b.role = Role::Folio;
         else if (larger_type && ratio >= options.headline_size_ratio) b.role = Role::Headline;
         else if (larger_type && ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
         else if (g.lines.size() <= 3 && next_to_photo(b.box, photos, body)) b.role = Role::Caption;

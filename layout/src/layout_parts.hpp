@@ -72,6 +72,16 @@ void merge_continuations(std::vector<TextGroup>& groups, const std::vector<Separ
 // punctuation gap) join the line of a larger block they continue, or sit inside.
 void absorb_fragments(std::vector<TextGroup>& groups, const std::vector<Separator>& separators);
 
+// ---------------------------------------------------------------- printed area (printed_area.cpp)
+
+// The part of the image the page is printed on, from where its glyphs (`groups`' among
+// `glyphs`, whole glyphs of about `glyph_size`) run densely: not the film around a microfilmed
+// page, its margins, or the dust on them.
+Box printed_area(const std::vector<Box>& glyphs, const std::vector<TextGroup>& groups, double glyph_size, cv::Size page);
+
+// Whether most of `b` lies outside `area`.
+bool outside(const Box& b, const Box& area);
+
 // ---------------------------------------------------------------- roles (roles.cpp)
 
 double line_thickness(const TextGroup& g);
@@ -100,8 +110,15 @@ double body_size(const std::vector<TextGroup>& groups, double page_glyph, Measur
     return sizes.empty() ? 0 : sizes.back().first;
 }
 
-// Full-width rules near the top and bottom of the page fence off masthead and folio.
-std::pair<int, int> furniture_limits(const std::vector<Separator>& separators, int width, int height);
+// Where the page's furniture begins: text above `top` is the running head, below `bottom`
+// the folio, left of `left` or right of `right` the margins.
+struct Furniture {
+    int top, bottom, left, right;
+};
+
+// Full-width rules near the top and bottom of the page fence off masthead and folio; rules
+// down the page near the sides of the printed area fence off its margins.
+Furniture furniture_limits(const std::vector<Separator>& separators, int width, int height, const Box& printed, double body);
 
 // Whether a text block sits beside one of the photos, within `s` pixels: a caption's place.
 bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s);

@@ -16,14 +16,22 @@ double type_size(const TextGroup& g, const std::vector<Box>& glyphs) {
     return whole_glyph_size(sizes);
 }
 
-std::pair<int, int> furniture_limits(const std::vector<Separator>& separators, int width, int height) {
-    int top = -1, bottom = height + 1;
+Furniture furniture_limits(const std::vector<Separator>& separators, int width, int height, const Box& printed, double body) {
+    Furniture f{-1, height + 1, -1, width + 1};
     for (const auto& s : separators) {
-        if (s.vertical || s.box.width() < 0.6 * width) continue;
-        if (s.box.cy() < 0.25 * height) top = std::max(top, s.box.y1);
-        if (s.box.cy() > 0.85 * height) bottom = std::min(bottom, s.box.y0);
+        if (s.vertical) {
+            // A rule down the whole page close to its edge frames the text; what is set
+            // outside it is the margin's (subscription rates, a motto).
+            if (s.box.height() < 0.6 * printed.height()) continue;
+            if (s.box.cx() - printed.x0 <= 4 * body) f.left = std::max(f.left, s.box.x0);
+            if (printed.x1 - s.box.cx() <= 4 * body) f.right = std::min(f.right, s.box.x1);
+            continue;
+        }
+        if (s.box.width() < 0.6 * width) continue;
+        if (s.box.cy() < 0.25 * height) f.top = std::max(f.top, s.box.y1);
+        if (s.box.cy() > 0.85 * height) f.bottom = std::min(f.bottom, s.box.y0);
     }
-    return {top, bottom};
+    return f;
 }
 
 bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s) {
