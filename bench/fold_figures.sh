@@ -29,7 +29,7 @@ done
 [ ${#transcripts[@]} -gt 0 ] || { echo "bench: no fold with a transcription and an image in $ecpo" >&2; exit 2; }
 echo "newsocr $("$newsocr" --version) | ${#transcripts[@]} folds of $ecpo | --lang ${LANGS:-chi_tra} --jobs ${JOBS:-2}"
 start=$(date +%s.%N)
-"$newsocr" "$work/in" -o "$work/out" --lang "${LANGS:-chi_tra}" --jobs "${JOBS:-2}" > "$work/run.log" 2>&1 || { echo "bench: newsocr failed, see $work/run.log" >&2; exit 1; }
+"$newsocr" "$work/in" -o "$work/out" --force --lang "${LANGS:-chi_tra}" --jobs "${JOBS:-2}" > "$work/run.log" 2>&1 || { echo "bench: newsocr failed, see $work/run.log" >&2; exit 1; }
 end=$(date +%s.%N)
 "$folds" "$work/out" "${transcripts[@]}"
 awk -v s="$start" -v e="$end" -v n=${#transcripts[@]} 'BEGIN { printf "%.1f s per fold\n", (e - s) / n }'

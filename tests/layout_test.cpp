@@ -318,6 +318,30 @@ TEST(Layout, DustAroundThePrintedPageIsNoBlock) {
     EXPECT_EQ(inside, clean.size());
 }
 
+// An advert is framed and set mostly in display type, with a few lines of small print; a
+// boxed story beside it is framed too, but set mostly in body type under its headline.
+TEST(Layout, FramedDisplayTypeIsAnAdvertAndABoxedStoryIsNot) {
+    cv::Mat page = paper();
+    const cv::Rect advert(200, 150, 500, 800), story(800, 150, 700, 800);
+    cv::rectangle(page, advert, cv::Scalar(255), 4);
+    cv::rectangle(page, story, cv::Scalar(255), 4);
+    draw_text(page, {230, 200, 440, 450}, 90);  // the name of the shop, large
+    draw_text(page, {230, 760, 440, 160}, 30);  // its address and prices
+    draw_text(page, {830, 200, 640, 60}, 60);   // the story's headline
+    draw_text(page, {830, 300, 640, 600}, 30);  // its body
+    int adverts = 0;
+    for (const auto& b : text_blocks(layout_of(page))) {
+        const cv::Rect box(b.box.x0, b.box.y0, b.box.width(), b.box.height());
+        if ((box & advert) == box) {
+            EXPECT_EQ(b.role, Role::Advert) << "block of the advert at " << b.box.x0 << "," << b.box.y0;
+            ++adverts;
+        } else {
+            EXPECT_NE(b.role, Role::Advert) << "block of the story at " << b.box.x0 << "," << b.box.y0;
+        }
+    }
+    EXPECT_GE(adverts, 2);
+}
+
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
     cv::Mat page = paper();
     const cv::Rect frame(200, 150, 700, 800);

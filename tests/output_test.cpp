@@ -12,6 +12,7 @@
 #include <pugixml.hpp>
 
 #include "newsocr/evaluation.hpp"
+#include "newsocr/output.hpp"
 #include "test_util.hpp"
 
 namespace newsocr {
@@ -168,6 +169,22 @@ TEST_P(Outputs, SearchablePdfTextLiesOnTheWords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Pages, Outputs, ::testing::Values("page02", "vertical_paragraph"));
+
+// Advert text belongs to no article: the Markdown lists it apart, after the articles.
+TEST(Markdown, AdvertsAreListedApartAfterTheArticles) {
+    Page page;
+    Article story;
+    story.title = "日僞統制鮮豬業貿易";
+    story.paragraphs = {"日僞方面、因實施搜括起見、定於五月一日起、統制本市鮮豬貿易。"};
+    page.articles.push_back(story);
+    Block advert;
+    advert.role = Role::Advert;
+    advert.text = "老協大祥\n綢緞布莊";
+    advert.lines = {Line{"老協大祥", {}, 0.9f, {}}, Line{"綢緞布莊", {}, 0.9f, {}}};
+    page.blocks.push_back(advert);
+    const std::string md = page_markdown(page);
+    EXPECT_EQ(md, "# 日僞統制鮮豬業貿易\n\n日僞方面、因實施搜括起見、定於五月一日起、統制本市鮮豬貿易。\n\n## Adverts\n\n- 老協大祥綢緞布莊\n");
+}
 
 }  // namespace
 }  // namespace newsocr

@@ -67,8 +67,11 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     });
 
     std::vector<TextGroup> groups;
+    int area_index = 0;
     for (const auto& area : fenced_areas(ids, glyphs, separators, binary.size(), static_cast<int>(page_glyph))) {
         std::vector<TextGroup> found = cut_into_groups(glyphs, separators, area);
+        for (auto& g : found) g.area = area_index;
+        ++area_index;
         std::move(found.begin(), found.end(), std::back_inserter(groups));
     }
     merge_continuations(groups, separators, true);
@@ -94,10 +97,12 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     std::erase_if(photos, [&](const Box& p) { return outside(p, picture_area); });
     std::erase_if(separators, [&](const Separator& s) { return outside(s.box, picture_area); });
     const Furniture furniture = furniture_limits(separators, binary.cols, binary.rows, printed, body);
+    const std::vector<bool> advert = advert_areas(groups, glyphs, separators, body_type, options.headline_size_ratio);
 
     std::vector<Block> blocks;
     for (const auto& g : groups) {
         Block b;
+        const bool in_advert = advert[g.area];
         b.direction = g.direction;
         b.box = g.box;
         b.font_size = static_cast<float>(line_thickness(g));
@@ -107,6 +112,7 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         const bool larger_type = body_type <= 0 || group_type_size(g) >= options.subtitle_size_ratio * body_type;
         if (b.box.y1 <= furniture.top || b.box.x1 <= furniture.left || b.box.x0 >= furniture.right) b.role = Role::Header;
         else if (b.box.y0 >= furniture.bottom) b.role = Role::Folio;
+        else if (in_advert) b.role = Role::Advert;
         else if (larger_type && ratio >= options.headline_size_ratio) b.role = Role::Headline;
         else if (larger_type && ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
         else if (g.lines.size() <= 3 && next_to_photo(b.box, photos, body)) b.role = Role::Caption;

@@ -44,6 +44,7 @@ std::vector<std::vector<int>> fenced_areas(const std::vector<int>& ids, const st
 // A group of glyphs that the cuts produced: a line (or column) of text, or a run of lines.
 struct TextGroup {
     std::vector<int> glyphs;
+    int area = 0;  // the fenced area it was cut from
     Box box;
     Direction direction = Direction::Horizontal;
     std::vector<Box> lines;  // the printed lines (columns for vertical text)
@@ -119,6 +120,16 @@ struct Furniture {
 // Full-width rules near the top and bottom of the page fence off masthead and folio; rules
 // down the page near the sides of the printed area fence off its margins.
 Furniture furniture_limits(const std::vector<Separator>& separators, int width, int height, const Box& printed, double body);
+
+// Whether rules run along all four sides of `b`, within `reach` outside it.
+bool framed(const Box& b, const std::vector<Separator>& separators, double reach);
+
+// Adverts: areas framed by rules on every side whose text is set mostly in display type:
+// more than half its ink in type `display_ratio` times the body's or larger. A headline
+// framed on its own is none: two lines or fewer, no more than two lines of its type across
+// (the cuts may leave an advert's text one group of one line). One entry per fenced area (TextGroup::area).
+std::vector<bool> advert_areas(const std::vector<TextGroup>& groups, const std::vector<Box>& glyphs, const std::vector<Separator>& separators,
+                               double body_type, double display_ratio);
 
 // Whether a text block sits beside one of the photos, within `s` pixels: a caption's place.
 bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s);

@@ -45,4 +45,48 @@ bool next_to_photo(const Box& b, const std::vector<Box>& photos, double s) {
     return false;
 }
 
+bool framed(const Box& b, const std::vector<Separator>& separators, double reach) {
+    bool left = false, right = false, top = false, bottom = false;
+    for (const auto& s : separators) {
+        const Box& r = s.box;
+        if (s.vertical) {
+            if (std::min(r.y1, b.y1) - std::max(r.y0, b.y0) < 0.5 * b.height()) continue;
+            left = left || (r.x1 <= b.x0 + reach / 4 && r.x0 >= b.x0 - reach);
+            right = right || (r.x0 >= b.x1 - reach / 4 && r.x1 <= b.x1 + reach);
+        } else {
+            if (std::min(r.x1, b.x1) - std::max(r.x0, b.x0) < 0.5 * b.width()) continue;
+            top = top || (r.y1 <= b.y0 + reach / 4 && r.y0 >= b.y0 - reach);
+            bottom = bottom || (r.y0 >= b.y1 - reach / 4 && r.y1 <= b.y1 + reach);
+        }
+    }
+    return left && right && top && bottom;
+}
+
+std::vector<bool> advert_areas(const std::vector<TextGroup>& groups, const std::vector<Box>& glyphs, const std::vector<Separator>& separators,
+                               double body_type, double display_ratio) {
+    int areas = 0;
+    for (const auto& g : groups) areas = std::max(areas, g.area + 1);
+    std::vector<Box> extent(areas);
+    std::vector<double> ink(areas, 0), display_ink(areas, 0);
+    std::vector<double> largest_type(areas, 0);
+    std::vector<size_t> lines(areas, 0);
+    for (const auto& g : groups) {
+        const int a = g.area;
+        extent[a] = unite(extent[a], g.box);
+        const double size = type_size(g, glyphs);
+        largest_type[a] = std::max(largest_type[a], size);
+        lines[a] += g.lines.size();
+        const bool display = size >= display_ratio * body_type;
+        for (const int k : g.glyphs) {
+            ink[a] += static_cast<double>(glyphs[k].area());
+            if (display) display_ink[a] += static_cast<double>(glyphs[k].area());
+        }
+    }
+    std::vector<bool> advert(areas, false);
+    for (int a = 0; a < areas; ++a)
+        advert[a] = (lines[a] >= 3 || std::min(extent[a].width(), extent[a].height()) >= 3 * largest_type[a]) &&
+                    display_ink[a] > 0.5 * ink[a] && framed(extent[a], separators, 3 * body_type);
+    return advert;
+}
+
 }  // namespace newsocr::layout_parts

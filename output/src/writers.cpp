@@ -7,6 +7,7 @@
 
 #include "newsocr/atomic_file.hpp"
 #include "newsocr/output.hpp"
+#include "newsocr/text.hpp"
 #include "newsocr/page_json.hpp"
 
 namespace newsocr {
@@ -45,7 +46,19 @@ std::string_view extension(Format format) {
     return ".out";
 }
 
-std::string page_markdown(const Page& page) { return articles_markdown(page.articles); }
+std::string page_markdown(const Page& page) {
+    std::string md = articles_markdown(page.articles);
+    // Adverts are no article's: their text is listed apart, after the articles, a block a line.
+    std::string adverts;
+    for (const auto& b : page.blocks) {
+        if (b.role != Role::Advert || b.text.empty()) continue;
+        std::string line;
+        for (const auto& l : b.lines) append_word(line, l.text);
+        adverts += "- " + (line.empty() ? b.text : line) + "\n";
+    }
+    if (!adverts.empty()) md += (md.empty() ? "" : "\n") + std::string("## Adverts\n\n") + adverts;
+    return md;
+}
 
 std::string articles_markdown(const std::vector<Article>& articles) {
     std::string md;
