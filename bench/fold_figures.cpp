@@ -2,7 +2,8 @@
 // run (e.g. the 晶報 folds of the shared data, read with --lang chi_tra):
 //   fold_figures OUTPUT_DIR TEXT_GT_XML [TEXT_GT_XML]...
 // TEXT_GT_XML: ECPO transcription (divs typed article, advert, ...; text in reading order; an
-// article's heading is its first paragraph when more follow). Each is matched to the page JSON
+// article's headings are its text outside paragraphs, its first paragraph when more follow, a
+// paragraph of one short line, and a paragraph's first line far shorter than its others). Each is matched to the page JSON
 // whose stem ends with the XML's stem.
 //
 // Per fold:
@@ -49,6 +50,20 @@ std::string node_text(const pugi::xml_node& node) {
     return out;
 }
 
+// The printed lines of a paragraph (text between <lb/>s), ideographs only.
+std::vector<std::u32string> printed_lines(const pugi::xml_node& p) {
+    std::vector<std::u32string> lines(1);
+    pugi::xpath_node_set nodes = p.select_nodes(".//text() | .//lb");
+    nodes.sort();
+    for (const auto& hit : nodes) {
+        const pugi::xml_node n = hit.node();
+        if (n.type() == pugi::node_element) lines.emplace_back();
+        else lines.back() += ideographs(n.value());
+    }
+    std::erase_if(lines, [](const std::u32string& l) { return l.empty(); });
+    return lines;
+}
+
 std::set<std::u32string> ngrams(const std::u32string& s, size_t n) {
     std::set<std::u32string> out;
     for (size_t i = 0; i + n <= s.size(); ++i) out.insert(s.substr(i, n));
@@ -86,9 +101,22 @@ void check_fold(const Page& page, const fs::path& xml) {
     for (const auto& hit : doc.select_nodes("//div[@type='article' and not(ancestor::div[@type='article'])]")) {
         ++truth_articles;
         article_text += ideographs(node_text(hit.node()));
+        // Headings: text outside paragraphs; the first paragraph when more follow; a paragraph
+        // of one short line (a subhead); a paragraph's first line when it is far shorter than
+        // its other lines (a headline run into the text).
+        for (const auto& t : hit.node().select_nodes(".//text()[not(ancestor::p)]")) heading_text += ideographs(t.node().value()) + U'\n';
         const auto paragraphs = hit.node().select_nodes(".//p");
-        for (size_t i = 0; i < paragraphs.size(); ++i)
-            (i == 0 && paragraphs.size() > 1 ? heading_text : body_text) += ideographs(node_text(paragraphs[i].node())) + U'\n';
+        for (size_t i = 0; i < paragraphs.size(); ++i) {
+            const std::vector<std::u32string> lines = printed_lines(paragraphs[i].node());
+            std::vector<size_t> lengths;
+            for (size_t k = 1; k < lines.size(); ++k) lengths.push_back(lines[k].size());
+            std::sort(lengths.begin(), lengths.end());
+            for (size_t k = 0; k < lines.size(); ++k) {
+                const bool heading = (i == 0 && paragraphs.size() > 1) || (lines.size() == 1 && lines[0].size() <= 12) ||
+                                     (k == 0 && lengths.size() >= 2 && lines[0].size() <= 0.6 * static_cast<double>(lengths[lengths.size() / 2]));
+                (heading ? heading_text : body_text) += lines[k] + U'\n';
+            }
+        }
     }
     for (const auto& hit : doc.select_nodes("//div[@type='advert' and not(ancestor::div[@type='advert'])]"))
         advert_text += ideographs(node_text(hit.node()));
