@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
             const PreprocessedPage pre = preprocess(image.gray, image.dpi, options.preprocess);
             const double t_pre = seconds_since(start);
             start = std::chrono::steady_clock::now();
-            std::vector<Block> blocks = analyse_layout(pre, options.layout);
+            PageLayout page_layout = analyse_layout(pre, options.layout);
+            std::vector<Block> blocks = std::move(page_layout.blocks);
             const double t_layout = seconds_since(start);
             if (i == 1) {  // warm the engine up (model loading) on the first page, untimed
                 std::vector<Block> warm = blocks;
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
             read_text(pre.gray, pre.dpi, blocks, *engine);
             const double t_ocr = seconds_since(start);
             start = std::chrono::steady_clock::now();
-            ArticleLayout layout = group_articles(std::move(blocks), options.articles);
+            ArticleLayout layout = group_articles(std::move(blocks), options.articles, page_layout.printed_areas);
             fill_paragraphs(layout.articles, layout.blocks, options.paragraphs);
             const double t_articles = seconds_since(start);
             std::printf("%-40s %8.3f %8.3f %8.3f %8.3f %9.1f%%\n", argv[i], t_pre, t_layout, t_ocr, t_articles, 100 * t_layout / t_ocr);

@@ -245,6 +245,27 @@ TEST(Articles, ColumnsRuledApartAreOneStory) {
     EXPECT_EQ(run, expected);
 }
 
+// The two pages of a fold: the text at the right edge of the left page has no headline of
+// its own there (its story runs on from the page before); the headline of the right page,
+// level with it across the gutter, does not take it.
+TEST(Articles, NoArticleCrossesTheGutterOfAFold) {
+    auto vertical = [](Block b) {
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    const std::vector<Box> pages = {{1210, 100, 2200, 1500}, {100, 100, 1190, 1500}};  // reading order: right page first
+    const std::vector<Block> blocks = {
+        vertical(text_block("b1", Role::Headline, {2100, 120, 2160, 700}, 60, {"應包括遠東"})),
+        vertical(text_block("b2", Role::Body, {1300, 120, 2080, 900}, 24, {"蘇聯政府向英法提出之建議"})),
+        vertical(text_block("b3", Role::Body, {110, 120, 1180, 900}, 24, {"日僞方面因實施搜括起見"})),
+    };
+    const ArticleLayout layout = group_articles(blocks, {}, pages);
+    ASSERT_EQ(layout.articles.size(), 2u);
+    EXPECT_EQ(layout.articles[0].title, "應包括遠東");
+    EXPECT_EQ(layout.articles[0].block_ids, (std::vector<std::string>{"b1", "b2"}));
+    EXPECT_EQ(layout.articles[1].block_ids, (std::vector<std::string>{"b3"}));
+}
+
 // A section label set over a headline in small type (as on the PDF of a_11_000) is not title.
 TEST(Articles, KickerOverAHeadlineIsNotTitle) {
     Block headline = text_block("b1", Role::Headline, {130, 1507, 474, 1768}, 140, {"今日论语", "举报交通违法", "行为人人有责"});

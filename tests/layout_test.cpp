@@ -47,7 +47,7 @@ Found analyse_sample(const SampleAt& sample) {
     cv::Mat gray = image.gray;
     if (sample.dpi != kSampleDpi) cv::resize(image.gray, gray, {}, factor, factor, factor < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     const PreprocessedPage pre = preprocess(gray, 0, {});
-    Found f{analyse_layout(pre, {}), json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (sample.stem + ".gt.json")))};
+    Found f{analyse_layout(pre, {}).blocks, json::parse(test::read_file(fs::path(NEWSOCR_SAMPLES) / "expected" / (sample.stem + ".gt.json")))};
     for (auto& b : f.blocks) {
         const Box in = pre.geometry.map_to_input(b.box);
         b.box = {int(in.x0 / factor), int(in.y0 / factor), int(in.x1 / factor), int(in.y1 / factor)};
@@ -208,13 +208,15 @@ TEST(Separators, RulesOfARealPageAreItsRulesOrFramesOrInsideItsPhotos) {
 
 // ---------------------------------------------------------------- drawn pages through layout
 
-std::vector<Block> layout_of(const cv::Mat& binary) {
+PreprocessedPage drawn_page(const cv::Mat& binary) {
     PreprocessedPage page;
     page.binary = binary;
     page.gray = 255 - binary;
     page.dpi = 300;
-    return analyse_layout(page, {});
+    return page;
 }
+
+std::vector<Block> layout_of(const cv::Mat& binary) { return analyse_layout(drawn_page(binary), {}).blocks; }
 
 std::vector<Block> text_blocks(const std::vector<Block>& blocks) {
     std::vector<Block> text;
@@ -272,7 +274,7 @@ TEST(Layout, ColumnsOutOfStepArePartedAtTheirGutter) {
     const PreprocessedPage pre = preprocess(image.gray, image.dpi, {});
     constexpr int kGutterFrom = 461, kGutterTo = 491;  // between the columns, from the page's truth
     int left = 0, right = 0;
-    for (const Block& b : text_blocks(analyse_layout(pre, {}))) {
+    for (const Block& b : text_blocks(analyse_layout(pre, {}).blocks)) {
         const Box box = pre.geometry.map_to_input(b.box);
         if (box.y0 < 290) continue;  // the title and subtitle span the gutter
         EXPECT_FALSE(box.x0 < kGutterFrom - 20 && box.x1 > kGutterTo + 20) << "block across the gutter at " << box.x0 << "," << box.y0;
@@ -304,7 +306,7 @@ TEST(Layout, DustAroundThePrintedPageIsNoBlock) {
     }
     const auto blocks_of = [](const cv::Mat& gray) {
         const PreprocessedPage pre = preprocess(gray, 200, {});
-        std::vector<Block> blocks = text_blocks(analyse_layout(pre, {}));
+        std::vector<Block> blocks = text_blocks(analyse_layout(pre, {}).blocks);
         for (Block& b : blocks) b.box = pre.geometry.map_to_input(b.box);
         return blocks;
     };
@@ -340,6 +342,34 @@ TEST(Layout, FramedDisplayTypeIsAnAdvertAndABoxedStoryIsNot) {
         }
     }
     EXPECT_GE(adverts, 2);
+}
+
+// A microfilmed fold: two pages side by side, a rule down the gutter between them, each
+// with its running head over a rule across that page only. Two printed pages, left first
+// (horizontal text), each with its running head; no block crosses the gutter.
+TEST(Layout, TheTwoPagesOfAFoldEachHaveTheirRunningHead) {
+    cv::Mat fold(1200, 2400, CV_8UC1, cv::Scalar(0));
+    cv::line(fold, {1200, 60}, {1200, 1160}, cv::Scalar(255), 4);
+    for (const int x : {100, 1300}) {
+        draw_text(fold, {x, 90, 600, 30}, 30);  // the running head
+        cv::line(fold, {x, 150}, {x + 1000, 150}, cv::Scalar(255), 4);
+        draw_text(fold, {x, 200, 1000, 900}, 30);
+    }
+    const PageLayout layout = analyse_layout(drawn_page(fold), {});
+    ASSERT_EQ(layout.printed_areas.size(), 2u);
+    EXPECT_LT(layout.printed_areas[0].x1, 1200);
+    EXPECT_GT(layout.printed_areas[1].x0, 1200);
+    int heads = 0;
+    for (const auto& b : text_blocks(layout.blocks)) {
+        EXPECT_FALSE(b.box.x0 < 1200 && b.box.x1 > 1200) << "block across the gutter at " << b.box.x0 << "," << b.box.y0;
+        if (b.box.y1 <= 150) {
+            EXPECT_EQ(b.role, Role::Header) << "running head at " << b.box.x0;
+            ++heads;
+        } else {
+            EXPECT_NE(b.role, Role::Header) << "text at " << b.box.x0 << "," << b.box.y0;
+        }
+    }
+    EXPECT_GE(heads, 2);
 }
 
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {

@@ -383,7 +383,7 @@ std::optional<ContinuationMarker> find_marker(std::string_view text) {
     return std::nullopt;
 }
 
-ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options) {
+ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options, const std::vector<Box>& printed_areas) {
     ArticleLayout out;
     split_heading_lines(blocks);
     std::vector<const Block*> rules, photos;
@@ -395,6 +395,18 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
     for (const Block* r : rules)
         if (between_columns(*r, rules, blocks)) column_rules.push_back(r);
     std::erase_if(rules, [&](const Block* r) { return std::ranges::find(column_rules, r) != column_rules.end(); });
+    // The gutter between the pages of a fold parts their articles like a rule.
+    std::vector<Block> gutters;
+    {
+        std::vector<Box> left_to_right = printed_areas;
+        std::ranges::sort(left_to_right, {}, &Box::x0);
+        for (size_t k = 0; k + 1 < left_to_right.size(); ++k) {
+            const int x = (left_to_right[k].x1 + left_to_right[k + 1].x0) / 2;
+            const int y0 = std::min(left_to_right[k].y0, left_to_right[k + 1].y0), y1 = std::max(left_to_right[k].y1, left_to_right[k + 1].y1);
+            gutters.push_back({"", Role::Separator, Direction::Vertical, {x - 1, y0, x + 1, y1}, {}, "", 1.0f, 0});
+        }
+    }
+    for (const Block& g : gutters) rules.push_back(&g);
 
     // Text roles: standalone markers and bylines.
     std::map<const Block*, ContinuationMarker> markers;
@@ -709,26 +721,43 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
             if (auto m = take_marker(*first, false); m && !m->forward) a.continued_from = PageRef{m->page};
     }
 
-    // Page order: tiers between full-width rules top to bottom; within a tier, columns left
-    // to right (right to left where the tier's articles are vertical), each top to bottom.
-    int page_width = 0;
-    for (const auto& b : blocks) page_width = std::max(page_width, b.box.x1);
-    Tiering tiers;
-    for (const Block* r : rules)
-        if (r->direction == Direction::Horizontal && r->box.width() >= 0.6 * page_width) tiers.cuts.push_back(r->box.cy());
-    std::sort(tiers.cuts.begin(), tiers.cuts.end());
+    // Page order: the printed pages in their order; on each, tiers between rules across the page
+    // top to bottom; within a tier, columns left to right (right to left where the tier's
+    // articles are vertical), each top to bottom.
+    int page_width = 0, page_height = 0;
+    for (const auto& b : blocks) page_width = std::max(page_width, b.box.x1), page_height = std::max(page_height, b.box.y1);
+    const std::vector<Box> pages = printed_areas.size() > 1 ? printed_areas : std::vector<Box>{{0, 0, page_width, page_height}};
+    const auto page_of = [&](const Box& b) {
+        size_t nearest = 0;
+        int best = std::numeric_limits<int>::max();
+        for (size_t k = 0; k < pages.size(); ++k) {
+            const int d = std::max({0, pages[k].x0 - b.cx(), b.cx() - pages[k].x1});
+            if (d < best) best = d, nearest = k;
+        }
+        return nearest;
+    };
+    std::vector<Tiering> tiers(pages.size());
+    for (const Block* r : rules) {
+        const size_t k = page_of(r->box);
+        if (r->direction == Direction::Horizontal && r->box.width() >= 0.6 * pages[k].width()) tiers[k].cuts.push_back(r->box.cy());
+    }
+    for (auto& t : tiers) std::sort(t.cuts.begin(), t.cuts.end());
     auto bounds = [](const Article& a) {
         Box b;
         for (const auto& r : a.regions) b = unite(b, r.box);
         return b;
     };
-    std::map<int, int> vertical_votes;
-    for (const auto& a : out.articles) vertical_votes[tiers.tier(bounds(a))] += a.direction == Direction::Vertical ? 1 : -1;
+    const auto place = [&](const Box& b) {
+        const size_t k = page_of(b);
+        return std::pair{k, tiers[k].tier(b)};
+    };
+    std::map<std::pair<size_t, int>, int> vertical_votes;
+    for (const auto& a : out.articles) vertical_votes[place(bounds(a))] += a.direction == Direction::Vertical ? 1 : -1;
     std::stable_sort(out.articles.begin(), out.articles.end(), [&](const Article& a, const Article& b) {
         const Box ba = bounds(a), bb = bounds(b);
-        const int ta = tiers.tier(ba), tb = tiers.tier(bb);
-        if (ta != tb) return ta < tb;
-        const bool rtl = vertical_votes[ta] > 0;
+        const auto pa = place(ba), pb = place(bb);
+        if (pa != pb) return pa < pb;
+        const bool rtl = vertical_votes[pa] > 0;
         if (x_overlap(ba, bb) > 0.5 * std::min(ba.width(), bb.width())) return ba.y0 < bb.y0;
         return rtl ? ba.x1 > bb.x1 : ba.x0 < bb.x0;
     });

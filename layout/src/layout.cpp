@@ -11,7 +11,7 @@ namespace newsocr {
 
 using namespace layout_parts;
 
-std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options) {
+PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& options) {
     const cv::Mat& binary = page.binary;
     std::vector<Separator> separators = find_separators(binary, page.dpi, options);
     std::vector<Box> photos = options.detect_photos ? find_photos(page.gray, page.dpi, separators) : std::vector<Box>{};
@@ -96,13 +96,26 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
     std::erase_if(groups, [&](const TextGroup& g) { return outside(g.box, text_area); });
     std::erase_if(photos, [&](const Box& p) { return outside(p, picture_area); });
     std::erase_if(separators, [&](const Separator& s) { return outside(s.box, picture_area); });
-    const Furniture furniture = furniture_limits(separators, binary.cols, binary.rows, printed, body);
+    // Each printed page has its own furniture, found on its sheet: the image, or its half of a fold.
+    std::vector<Box> pages = printed_pages(printed, separators, groups, glyph_size);
+    std::vector<Furniture> furniture;
+    for (size_t k = 0; k < pages.size(); ++k) {
+        const int x0 = k == 0 ? 0 : (pages[k - 1].x1 + pages[k].x0) / 2;
+        const int x1 = k + 1 == pages.size() ? binary.cols : (pages[k].x1 + pages[k + 1].x0) / 2;
+        furniture.push_back(furniture_limits(separators, {x0, 0, x1, binary.rows}, pages[k], body));
+    }
+    const auto page_of = [&](const Box& b) {
+        size_t k = 0;
+        while (k + 1 < pages.size() && b.cx() >= (pages[k].x1 + pages[k + 1].x0) / 2) ++k;
+        return k;
+    };
     const std::vector<bool> advert = advert_areas(groups, glyphs, separators, body_type, options.headline_size_ratio);
 
     std::vector<Block> blocks;
     for (const auto& g : groups) {
         Block b;
         const bool in_advert = advert[g.area];
+        const Furniture& f = furniture[page_of(g.box)];
         b.direction = g.direction;
         b.box = g.box;
         b.font_size = static_cast<float>(line_thickness(g));
@@ -110,8 +123,8 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         // Headlines and subtitles are set in larger type, not only in a larger line box (two
         // columns run together, a sliver of a photo's edge taken in).
         const bool larger_type = body_type <= 0 || group_type_size(g) >= options.subtitle_size_ratio * body_type;
-        if (b.box.y1 <= furniture.top || b.box.x1 <= furniture.left || b.box.x0 >= furniture.right) b.role = Role::Header;
-        else if (b.box.y0 >= furniture.bottom) b.role = Role::Folio;
+        if (b.box.y1 <= f.top || b.box.x1 <= f.left || b.box.x0 >= f.right) b.role = Role::Header;
+        else if (b.box.y0 >= f.bottom) b.role = Role::Folio;
         else if (in_advert) b.role = Role::Advert;
         else if (larger_type && ratio >= options.headline_size_ratio) b.role = Role::Headline;
         else if (larger_type && ratio >= options.subtitle_size_ratio && g.lines.size() <= 3) b.role = Role::Subtitle;
@@ -128,7 +141,11 @@ std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOpti
         return std::pair(a.box.y0, a.box.x0) < std::pair(b.box.y0, b.box.x0);
     });
     for (size_t i = 0; i < blocks.size(); ++i) blocks[i].id = "b" + std::to_string(i + 1);
-    return blocks;
+    // Pages of vertical text are read from the right.
+    size_t vertical = 0, horizontal = 0;
+    for (const auto& g : groups) (g.direction == Direction::Vertical ? vertical : horizontal) += g.glyphs.size();
+    if (vertical > horizontal) std::reverse(pages.begin(), pages.end());
+    return {std::move(blocks), std::move(pages)};
 }
 
 }  // namespace newsocr

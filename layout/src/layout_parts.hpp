@@ -80,6 +80,13 @@ void absorb_fragments(std::vector<TextGroup>& groups, const std::vector<Separato
 // page, its margins, or the dust on them.
 Box printed_area(const std::vector<Box>& glyphs, const std::vector<TextGroup>& groups, double glyph_size, cv::Size page);
 
+// The printed pages inside the printed area: the area itself, or, when it is far wider than
+// high (newspaper pages are upright), the two pages of a fold either side of the gutter
+// between them: the rule down the whole print nearest the middle, else the widest strip in
+// the middle third that no text crosses. Left to right.
+std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>& separators, const std::vector<TextGroup>& groups,
+                               double glyph_size);
+
 // Whether most of `b` lies outside `area`.
 bool outside(const Box& b, const Box& area);
 
@@ -117,9 +124,10 @@ struct Furniture {
     int top, bottom, left, right;
 };
 
-// Full-width rules near the top and bottom of the page fence off masthead and folio; rules
-// down the page near the sides of the printed area fence off its margins.
-Furniture furniture_limits(const std::vector<Separator>& separators, int width, int height, const Box& printed, double body);
+// Rules across the sheet a page is printed on (the image, or its half of a fold) near its top
+// and bottom fence off masthead and folio; rules down the page near the sides of its
+// printed area fence off its margins.
+Furniture furniture_limits(const std::vector<Separator>& separators, const Box& sheet, const Box& printed, double body);
 
 // Whether rules run along all four sides of `b`, within `reach` outside it.
 bool framed(const Box& b, const std::vector<Separator>& separators, double reach);

@@ -16,9 +16,10 @@ double type_size(const TextGroup& g, const std::vector<Box>& glyphs) {
     return whole_glyph_size(sizes);
 }
 
-Furniture furniture_limits(const std::vector<Separator>& separators, int width, int height, const Box& printed, double body) {
-    Furniture f{-1, height + 1, -1, width + 1};
+Furniture furniture_limits(const std::vector<Separator>& separators, const Box& sheet, const Box& printed, double body) {
+    Furniture f{-1, sheet.y1 + 1, -1, sheet.x1 + 1};
     for (const auto& s : separators) {
+        if (s.box.cx() < sheet.x0 || s.box.cx() >= sheet.x1) continue;
         if (s.vertical) {
             // A rule down the whole page close to its edge frames the text; what is set
             // outside it is the margin's (subscription rates, a motto).
@@ -27,9 +28,9 @@ Furniture furniture_limits(const std::vector<Separator>& separators, int width, 
             if (printed.x1 - s.box.cx() <= 4 * body) f.right = std::min(f.right, s.box.x1);
             continue;
         }
-        if (s.box.width() < 0.6 * width) continue;
-        if (s.box.cy() < 0.25 * height) f.top = std::max(f.top, s.box.y1);
-        if (s.box.cy() > 0.85 * height) f.bottom = std::min(f.bottom, s.box.y0);
+        if (s.box.width() < 0.6 * sheet.width()) continue;
+        if (s.box.cy() < sheet.y0 + 0.25 * sheet.height()) f.top = std::max(f.top, s.box.y1);
+        if (s.box.cy() > sheet.y0 + 0.85 * sheet.height()) f.bottom = std::min(f.bottom, s.box.y0);
     }
     return f;
 }

@@ -72,6 +72,8 @@ json to_json(const Page& p) {
     for (const auto& c : p.captions)
         captions.push_back({{"text", c.text}, {"bbox", to_json(c.box)}, {"article_id", c.article_id ? json(*c.article_id) : json(nullptr)}});
     for (const auto& b : p.blocks) blocks.push_back(to_json(b));
+    json printed_areas = json::array();
+    for (const auto& a : p.printed_areas) printed_areas.push_back(to_json(a));
     return {{"source", p.source},
             {"page", p.page},
             {"printed_page", p.printed_page ? json(p.printed_page) : json(nullptr)},
@@ -82,6 +84,7 @@ json to_json(const Page& p) {
             {"working_scale", p.working_scale},
             {"skew_degrees", p.skew_degrees},
             {"text_source", to_string(p.text_source)},
+            {"printed_areas", printed_areas},
             {"articles", articles},
             {"captions", captions},
             {"blocks", blocks},
@@ -100,6 +103,8 @@ Page page_from_json(const json& j) {
     p.working_scale = j.value("working_scale", 1.0);
     p.skew_degrees = j.at("skew_degrees").get<double>();
     p.text_source = j.value("text_source", "ocr") == "pdf-text" ? TextSource::PdfText : TextSource::Ocr;
+    if (j.contains("printed_areas"))
+        for (const auto& ja : j.at("printed_areas")) p.printed_areas.push_back(box_from_json(ja));
     for (const auto& jb : j.at("blocks")) {
         Block b;
         b.id = jb.at("id").get<std::string>();

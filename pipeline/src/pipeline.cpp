@@ -30,6 +30,7 @@ void map_boxes_to_input(Page& page, const PageGeometry& geometry) {
     for (auto& a : page.articles)
         for (auto& r : a.regions) map(r.box);
     for (auto& c : page.captions) map(c.box);
+    for (auto& a : page.printed_areas) map(a);
 }
 
 bool is_blank(const cv::Mat& binary) {
@@ -61,7 +62,9 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
     page.working_scale = pre.geometry.scale;
     page.skew_degrees = pre.geometry.skew_degrees;
 
-    page.blocks = analyse_layout(pre, options.layout);
+    PageLayout layout = analyse_layout(pre, options.layout);
+    page.blocks = std::move(layout.blocks);
+    page.printed_areas = std::move(layout.printed_areas);
     if (options.layout_only) {
         map_boxes_to_input(page, pre.geometry);
         return page;
@@ -79,11 +82,11 @@ Page process_page(const PageImage& input, const EngineProvider& engine, const Pi
         read_text(pre.gray, pre.dpi, page.blocks, engine(), deadline);
     }
 
-    ArticleLayout layout = group_articles(std::move(page.blocks), options.articles);
-    page.blocks = std::move(layout.blocks);
-    page.articles = std::move(layout.articles);
-    page.captions = std::move(layout.captions);
-    page.printed_page = layout.printed_page;
+    ArticleLayout articles = group_articles(std::move(page.blocks), options.articles, page.printed_areas);
+    page.blocks = std::move(articles.blocks);
+    page.articles = std::move(articles.articles);
+    page.captions = std::move(articles.captions);
+    page.printed_page = articles.printed_page;
     fill_paragraphs(page.articles, page.blocks, options.paragraphs);
     for (auto& a : page.articles) separate_front_matter(a);
 

@@ -22,7 +22,9 @@ struct ArticleLayout {
     int printed_page = 0;  // from the folio or header ("第5版"), 0 when none
 };
 
-ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options);
+// `printed_areas`: the printed pages the blocks lie on, in reading order (layout's); two for a
+// fold, whose articles never cross from one page to the other. None: one page.
+ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& options, const std::vector<Box>& printed_areas = {});
 
 // The subtitle and byline an article's paragraphs still open with (set in the first body
 // block, or run together on one line: "抢抓风口，让“模力”焕发“魔力”青年报首席记者范彦萍"), and a

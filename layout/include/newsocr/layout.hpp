@@ -32,8 +32,15 @@ std::vector<Separator> find_separators(const cv::Mat& binary, int dpi, const Lay
 // each within the rules of the page (`rules`: find_separators's).
 std::vector<Box> find_photos(const cv::Mat& gray, int dpi, const std::vector<Separator>& rules);
 
+// The layout of an image: its blocks, and the printed pages they lie on: one, or the two of a
+// microfilmed fold, in reading order (right to left where the text is mostly vertical).
+struct PageLayout {
+    std::vector<Block> blocks;
+    std::vector<Box> printed_areas;
+};
+
 // Blocks of the page: text blocks (role, direction and font size set, no text yet), photos
 // and separators. Ids are "b1", "b2", ... in a stable order.
-std::vector<Block> analyse_layout(const PreprocessedPage& page, const LayoutOptions& options);
+PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& options);
 
 }  // namespace newsocr

@@ -112,6 +112,7 @@ struct Page {
     double working_scale = 1;   // pixels of the image layout and OCR worked on per input pixel
     double skew_degrees = 0;  // clockwise rotation found in the scan (positive: text slopes down to the right)
     TextSource text_source = TextSource::Ocr;
+    std::vector<Box> printed_areas;  // the printed pages in the image, in reading order: one, or two for a fold
     std::vector<Block> blocks;  // every layout block (text, photos, separators)
     std::vector<Article> articles;  // in reading order
     std::vector<Caption> captions;
