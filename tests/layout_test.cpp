@@ -372,6 +372,25 @@ TEST(Layout, TheTwoPagesOfAFoldEachHaveTheirRunningHead) {
     EXPECT_GE(heads, 2);
 }
 
+// Text set outside the rule that runs down the page by its edge is the margin's (the
+// subscription rates beside a 1939 晶報 page), though on film that rule is broken in pieces.
+TEST(Layout, TextOutsideABrokenRuleDownThePageEdgeIsTheMargins) {
+    cv::Mat page(1600, 1200, CV_8UC1, cv::Scalar(0));
+    for (const auto& [from, to] : {std::pair{100, 500}, {600, 1000}, {1100, 1450}}) cv::line(page, {100, from}, {100, to}, cv::Scalar(255), 4);
+    draw_text(page, {40, 100, 30, 1350}, 30);  // a column of single characters in the margin
+    draw_text(page, {140, 100, 1000, 1350}, 30);
+    int margin = 0;
+    for (const auto& b : text_blocks(layout_of(page))) {
+        if (b.box.x1 <= 100) {
+            EXPECT_EQ(b.role, Role::Header) << "margin text at " << b.box.x0 << "," << b.box.y0;
+            ++margin;
+        } else {
+            EXPECT_NE(b.role, Role::Header) << "text at " << b.box.x0 << "," << b.box.y0;
+        }
+    }
+    EXPECT_GE(margin, 1);
+}
+
 TEST(Layout, WavyFrameBoundsTheTextInsideIt) {
     cv::Mat page = paper();
     const cv::Rect frame(200, 150, 700, 800);

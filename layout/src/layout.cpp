@@ -97,7 +97,7 @@ PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& opt
     std::erase_if(photos, [&](const Box& p) { return outside(p, picture_area); });
     std::erase_if(separators, [&](const Separator& s) { return outside(s.box, picture_area); });
     // Each printed page has its own furniture, found on its sheet: the image, or its half of a fold.
-    std::vector<Box> pages = printed_pages(printed, separators, groups, glyph_size);
+    std::vector<Box> pages = printed_pages(printed, separators);
     std::vector<Furniture> furniture;
     for (size_t k = 0; k < pages.size(); ++k) {
         const int x0 = k == 0 ? 0 : (pages[k - 1].x1 + pages[k].x0) / 2;

@@ -81,11 +81,11 @@ void absorb_fragments(std::vector<TextGroup>& groups, const std::vector<Separato
 Box printed_area(const std::vector<Box>& glyphs, const std::vector<TextGroup>& groups, double glyph_size, cv::Size page);
 
 // The printed pages inside the printed area: the area itself, or, when it is far wider than
-// high (newspaper pages are upright), the two pages of a fold either side of the gutter
-// between them: the rule down the whole print nearest the middle, else the widest strip in
-// the middle third that no text crosses. Left to right.
-std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>& separators, const std::vector<TextGroup>& groups,
-                               double glyph_size);
+// high (newspaper pages are upright), the two pages of a fold either side of the rule down
+// the gutter between them: the rule down the whole print in its middle third nearest the
+// middle. (A white gutter alone is not enough: the gutters between columns are as white.)
+// Left to right.
+std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>& separators);
 
 // Whether most of `b` lies outside `area`.
 bool outside(const Box& b, const Box& area);

@@ -58,8 +58,7 @@ Box printed_area(const std::vector<Box>& glyphs, const std::vector<TextGroup>& g
             std::min(page.height, static_cast<int>(bottom) * band)};
 }
 
-std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>& separators, const std::vector<TextGroup>& groups,
-                               double glyph_size) {
+std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>& separators) {
     if (printed.width() < 1.2 * printed.height()) return {printed};
     const int from = printed.x0 + printed.width() / 3, to = printed.x1 - printed.width() / 3;
     std::optional<std::pair<int, int>> gutter;  // [x0, x1)
@@ -68,23 +67,7 @@ std::vector<Box> printed_pages(const Box& printed, const std::vector<Separator>&
         if (!s.vertical || s.box.height() < 0.8 * printed.height() || s.box.cx() < from || s.box.cx() >= to) continue;
         if (const int d = std::abs(s.box.cx() - printed.cx()); d < nearest) nearest = d, gutter = std::pair{s.box.x0, s.box.x1};
     }
-    if (!gutter) {
-        std::vector<bool> crossed(static_cast<size_t>(to - from), false);
-        for (const auto& g : groups)
-            for (int x = std::max(g.box.x0, from); x < std::min(g.box.x1, to); ++x) crossed[static_cast<size_t>(x - from)] = true;
-        int widest = 0;
-        for (int x = from; x < to;) {
-            if (crossed[static_cast<size_t>(x - from)]) {
-                ++x;
-                continue;
-            }
-            int end = x;
-            while (end < to && !crossed[static_cast<size_t>(end - from)]) ++end;
-            if (end - x > widest) widest = end - x, gutter = std::pair{x, end};
-            x = end;
-        }
-        if (widest < 2 * glyph_size) return {printed};
-    }
+    if (!gutter) return {printed};
     return {Box{printed.x0, printed.y0, gutter->first, printed.y1}, Box{gutter->second, printed.y0, printed.x1, printed.y1}};
 }
 

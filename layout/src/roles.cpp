@@ -1,6 +1,7 @@
 #include "layout_parts.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace newsocr::layout_parts {
 
@@ -18,20 +19,36 @@ double type_size(const TextGroup& g, const std::vector<Box>& glyphs) {
 
 Furniture furniture_limits(const std::vector<Separator>& separators, const Box& sheet, const Box& printed, double body) {
     Furniture f{-1, sheet.y1 + 1, -1, sheet.x1 + 1};
+    // A rule down the whole page close to its edge frames the text; what is set outside it
+    // is the margin's (subscription rates, a motto). On film such a rule often comes in
+    // pieces: they count together.
+    std::vector<const Separator*> left_side, right_side;
     for (const auto& s : separators) {
         if (s.box.cx() < sheet.x0 || s.box.cx() >= sheet.x1) continue;
         if (s.vertical) {
-            // A rule down the whole page close to its edge frames the text; what is set
-            // outside it is the margin's (subscription rates, a motto).
-            if (s.box.height() < 0.6 * printed.height()) continue;
-            if (s.box.cx() - printed.x0 <= 4 * body) f.left = std::max(f.left, s.box.x0);
-            if (printed.x1 - s.box.cx() <= 4 * body) f.right = std::min(f.right, s.box.x1);
+            if (s.box.cx() - printed.x0 <= 4 * body) left_side.push_back(&s);
+            if (printed.x1 - s.box.cx() <= 4 * body) right_side.push_back(&s);
             continue;
         }
         if (s.box.width() < 0.6 * sheet.width()) continue;
         if (s.box.cy() < sheet.y0 + 0.25 * sheet.height()) f.top = std::max(f.top, s.box.y1);
         if (s.box.cy() > sheet.y0 + 0.85 * sheet.height()) f.bottom = std::min(f.bottom, s.box.y0);
     }
+    const auto down_the_page = [&](const std::vector<const Separator*>& pieces) {
+        std::vector<std::pair<int, int>> spans;
+        for (const Separator* s : pieces) spans.emplace_back(s->box.y0, s->box.y1);
+        std::sort(spans.begin(), spans.end());
+        int covered = 0, reached = std::numeric_limits<int>::min();
+        for (const auto& [y0, y1] : spans) {
+            covered += std::max(0, y1 - std::max(y0, reached));
+            reached = std::max(reached, y1);
+        }
+        return covered >= 0.6 * printed.height();
+    };
+    if (down_the_page(left_side))
+        for (const Separator* s : left_side) f.left = std::max(f.left, s->box.x0);
+    if (down_the_page(right_side))
+        for (const Separator* s : right_side) f.right = std::min(f.right, s->box.x1);
     return f;
 }
 
