@@ -727,15 +727,7 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
     int page_width = 0, page_height = 0;
     for (const auto& b : blocks) page_width = std::max(page_width, b.box.x1), page_height = std::max(page_height, b.box.y1);
     const std::vector<Box> pages = printed_areas.size() > 1 ? printed_areas : std::vector<Box>{{0, 0, page_width, page_height}};
-    const auto page_of = [&](const Box& b) {
-        size_t nearest = 0;
-        int best = std::numeric_limits<int>::max();
-        for (size_t k = 0; k < pages.size(); ++k) {
-            const int d = std::max({0, pages[k].x0 - b.cx(), b.cx() - pages[k].x1});
-            if (d < best) best = d, nearest = k;
-        }
-        return nearest;
-    };
+    const auto page_of = [&](const Box& b) { return nearest_area(pages, b); };
     std::vector<Tiering> tiers(pages.size());
     for (const Block* r : rules) {
         const size_t k = page_of(r->box);

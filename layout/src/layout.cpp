@@ -104,18 +104,13 @@ PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& opt
         const int x1 = k + 1 == pages.size() ? binary.cols : (pages[k].x1 + pages[k + 1].x0) / 2;
         furniture.push_back(furniture_limits(separators, {x0, 0, x1, binary.rows}, pages[k], body));
     }
-    const auto page_of = [&](const Box& b) {
-        size_t k = 0;
-        while (k + 1 < pages.size() && b.cx() >= (pages[k].x1 + pages[k + 1].x0) / 2) ++k;
-        return k;
-    };
     const std::vector<bool> advert = advert_areas(groups, glyphs, separators, body_type, options.headline_size_ratio);
 
     std::vector<Block> blocks;
     for (const auto& g : groups) {
         Block b;
         const bool in_advert = advert[g.area];
-        const Furniture& f = furniture[page_of(g.box)];
+        const Furniture& f = furniture[nearest_area(pages, g.box)];
         b.direction = g.direction;
         b.box = g.box;
         b.font_size = static_cast<float>(line_thickness(g));

@@ -1,6 +1,7 @@
 #include "newsocr/model.hpp"
 
 #include <array>
+#include <limits>
 #include <utility>
 
 namespace newsocr {
@@ -20,6 +21,16 @@ double iou(const Box& a, const Box& b) {
     const double inter = static_cast<double>(intersect(a, b).area());
     const double uni = static_cast<double>(a.area() + b.area()) - inter;
     return uni > 0 ? inter / uni : 0.0;
+}
+
+size_t nearest_area(const std::vector<Box>& areas, const Box& b) {
+    size_t nearest = 0;
+    int best = std::numeric_limits<int>::max();
+    for (size_t k = 0; k < areas.size(); ++k) {
+        const int d = std::max({0, areas[k].x0 - b.cx(), b.cx() - areas[k].x1});
+        if (d < best) best = d, nearest = k;
+    }
+    return nearest;
 }
 
 namespace {

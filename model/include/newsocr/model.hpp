@@ -26,6 +26,9 @@ struct Box {
 Box unite(const Box& a, const Box& b);      // smallest box holding both (an empty side is ignored)
 Box intersect(const Box& a, const Box& b);  // empty box when they do not overlap
 double iou(const Box& a, const Box& b);
+// Index of the area side by side with others (the printed pages of a fold) whose columns lie
+// nearest the centre of `b`; 0 for no areas.
+size_t nearest_area(const std::vector<Box>& areas, const Box& b);
 
 // How the characters of a block run. A closed set: CJK pages mix both.
 enum class Direction { Horizontal, Vertical };
