@@ -352,6 +352,31 @@ TEST(Layout, FramedDisplayTypeIsAnAdvertAndABoxedStoryIsNot) {
     EXPECT_GE(adverts, 2);
 }
 
+// On film an advert's frame is a heavy (double, run together) rule broken at the corners,
+// with a scratch stuck to it from outside: its sides are rules all the same, not photos, and
+// the scratch does not carry the advert past its frame.
+TEST(Layout, AnAdvertInAHeavyBrokenFrameWithAScratchIsAnAdvert) {
+    cv::Mat page = paper();
+    const cv::Rect advert(200, 150, 500, 900);
+    const int heavy = 16, gap = 10;
+    for (const cv::Rect side : {cv::Rect(advert.x + gap, advert.y, advert.width - 2 * gap, heavy),
+                                cv::Rect(advert.x + gap, advert.br().y - heavy, advert.width - 2 * gap, heavy),
+                                cv::Rect(advert.x, advert.y + gap, heavy, advert.height - 2 * gap),
+                                cv::Rect(advert.br().x - heavy, advert.y + gap, heavy, advert.height - 2 * gap)})
+        cv::rectangle(page, side, cv::Scalar(255), cv::FILLED);
+    cv::rectangle(page, cv::Rect(440, advert.br().y - 5, 12, 70), cv::Scalar(255), cv::FILLED);  // the scratch
+    draw_text(page, {240, 200, 420, 400}, 90);  // the doctor's name, large
+    draw_text(page, {240, 640, 420, 360}, 30);  // the small print
+    draw_text(page, {800, 150, 700, 900}, 30);  // a story beside it
+    const auto blocks = layout_of(page);
+    EXPECT_EQ(std::ranges::count_if(blocks, [](const Block& b) { return b.role == Role::Photo; }), 0);
+    const int adverts = only_picked_have_role(blocks, Role::Advert, [&](const Box& b) {
+        const cv::Rect box(b.x0, b.y0, b.width(), b.height());
+        return (box & advert) == box;
+    });
+    EXPECT_GE(adverts, 2);
+}
+
 // A microfilmed fold: two pages side by side, a rule down the gutter between them, each
 // with its running head over a rule across that page only. Two printed pages, left first
 // (horizontal text), each with its running head; no block crosses the gutter.

@@ -41,13 +41,37 @@ std::optional<std::vector<Separator>> frame_sides(const cv::Mat& labels, int lab
         cv::reduce(mine(r), any, dim, cv::REDUCE_MAX);
         return cv::countNonZero(any) / static_cast<double>(any.total());
     };
+    // Each side is searched inward from the box's edge, up to its middle: a blot or a glyph
+    // touching the frame from outside may stretch the box beyond the frame.
+    const int step = std::max(1, band / 4);
     std::vector<Separator> sides;
-    if (covered({0, 0, w, band}, 0) >= 0.6) sides.push_back({{b.x0, b.y0, b.x1, b.y0 + band}, false});
-    if (covered({0, h - band, w, band}, 0) >= 0.6) sides.push_back({{b.x0, b.y1 - band, b.x1, b.y1}, false});
-    if (covered({0, 0, band, h}, 1) >= 0.6) sides.push_back({{b.x0, b.y0, b.x0 + band, b.y1}, true});
-    if (covered({w - band, 0, band, h}, 1) >= 0.6) sides.push_back({{b.x1 - band, b.y0, b.x1, b.y1}, true});
+    const auto find_side = [&](bool vertical, bool far_end) {
+        const int across = vertical ? w : h, along = vertical ? h : w;
+        if (band > across) return;
+        for (int d = 0; d <= std::max(0, across / 2 - band); d += step) {
+            const int from = far_end ? across - band - d : d;
+            const cv::Rect strip = vertical ? cv::Rect(from, 0, band, along) : cv::Rect(0, from, along, band);
+            if (covered(strip, vertical ? 1 : 0) < 0.6) continue;
+            sides.push_back({{b.x0 + strip.x, b.y0 + strip.y, b.x0 + strip.x + strip.width, b.y0 + strip.y + strip.height}, vertical});
+            return;
+        }
+    };
+    find_side(false, false);
+    find_side(false, true);
+    find_side(true, false);
+    find_side(true, true);
     if (sides.empty()) return std::nullopt;
     return sides;
+}
+
+bool unbroken_along(const cv::Mat& labels, int label, const Box& b) {
+    const cv::Mat mine = labels(cv::Rect(b.x0, b.y0, b.width(), b.height())) == label;
+    const bool vertical = b.height() > b.width();
+    cv::Mat inked;
+    cv::reduce(mine / 255, inked, vertical ? 0 : 1, cv::REDUCE_SUM, CV_32S);
+    double longest = 0;
+    cv::minMaxLoc(inked, nullptr, &longest);
+    return longest >= 0.9 * (vertical ? b.height() : b.width());
 }
 
 // The fenced areas are found on a grid of `kFenceCell` pixels: they need no finer detail,

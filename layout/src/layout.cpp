@@ -43,6 +43,13 @@ PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& opt
         const bool longer_than_type = std::max(g.width(), g.height()) > kMaxGlyph * page_glyph;
         const int thickness = std::min(g.width(), g.height());
         const bool thin = thickness <= 0.5 * page_glyph;
+        // A heavy or double rule (the side of an advert's frame) is as solid as a photo and no
+        // thicker than type: it is a rule when it runs unbroken.
+        if (longer_than_type && thickness <= 3 * page_glyph && std::max(g.width(), g.height()) >= 8 * thickness &&
+            unbroken_along(labels, static_cast<int>(i) + 1, g)) {
+            separators.push_back({g, g.height() > g.width()});
+            continue;
+        }
         if (solid && !thin && ((g.width() > 6 * page_glyph && g.height() > 6 * page_glyph) || longer_than_type)) {
             photos.push_back(g);
             continue;

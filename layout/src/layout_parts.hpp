@@ -31,6 +31,9 @@ std::vector<Box> glyph_boxes(const cv::Mat& text_mask, cv::Mat& labels);
 // a boxed story or advert (whole or in part). They bound text like any rule. Nothing when
 // the component fills its inside too: a drawing or a piece of a photo.
 std::optional<std::vector<Separator>> frame_sides(const cv::Mat& labels, int label, const Box& b, int band);
+// Whether a component runs unbroken along its length in at least one line of pixels: a rule,
+// however heavy, doubled or fringed with ornament; touching glyphs leave gaps in every line.
+bool unbroken_along(const cv::Mat& labels, int label, const Box& b);
 
 // Glyphs grouped by the page area the rules fence them into. Text never runs across a rule,
 // so each area is cut on its own: on pages ruled into a grid (adverts, boxed stories) no

@@ -80,30 +80,58 @@ bool framed(const Box& b, const std::vector<Separator>& separators, double reach
     return left && right && top && bottom;
 }
 
+namespace {
+
+// The box holding all but the outermost `trim` of the ink on each side: a blot or a scratch
+// on the film joined to a glyph at a frame's edge stretches the plain extent past the frame.
+Box ink_extent(const std::vector<const Box*>& boxes, double trim) {
+    double total = 0;
+    for (const Box* b : boxes) total += static_cast<double>(b->area());
+    const auto quantile = [&](auto edge, double q) {
+        std::vector<std::pair<int, double>> edges;
+        for (const Box* b : boxes) edges.emplace_back(edge(*b), static_cast<double>(b->area()));
+        std::ranges::sort(edges);
+        double seen = 0;
+        for (const auto& [e, weight] : edges)
+            if ((seen += weight) >= q * total) return e;
+        return edges.back().first;
+    };
+    return {quantile([](const Box& b) { return b.x0; }, trim), quantile([](const Box& b) { return b.y0; }, trim),
+            quantile([](const Box& b) { return b.x1; }, 1 - trim), quantile([](const Box& b) { return b.y1; }, 1 - trim)};
+}
+
+}  // namespace
+
 std::vector<bool> advert_areas(const std::vector<TextGroup>& groups, const std::vector<Box>& glyphs, const std::vector<Separator>& separators,
                                double body_type, double display_ratio) {
     int areas = 0;
     for (const auto& g : groups) areas = std::max(areas, g.area + 1);
-    std::vector<Box> extent(areas);
+    std::vector<std::vector<const Box*>> area_glyphs(areas);
     std::vector<double> ink(areas, 0), display_ink(areas, 0);
     std::vector<double> largest_type(areas, 0);
     std::vector<size_t> lines(areas, 0);
     for (const auto& g : groups) {
         const int a = g.area;
-        extent[a] = unite(extent[a], g.box);
         const double size = type_size(g, glyphs);
         largest_type[a] = std::max(largest_type[a], size);
         lines[a] += g.lines.size();
         const bool display = size >= display_ratio * body_type;
         for (const int k : g.glyphs) {
+            area_glyphs[a].push_back(&glyphs[k]);
             ink[a] += static_cast<double>(glyphs[k].area());
             if (display) display_ink[a] += static_cast<double>(glyphs[k].area());
         }
     }
+    // Much of its ink in display type (over 40%: the headline of a boxed story holds far less),
+    // in more than a line or two, inside a frame: an advert. The larger its type, the further
+    // off its frame may stand.
     std::vector<bool> advert(areas, false);
-    for (int a = 0; a < areas; ++a)
-        advert[a] = (lines[a] >= 3 || std::min(extent[a].width(), extent[a].height()) >= 3 * largest_type[a]) &&
-                    display_ink[a] > 0.5 * ink[a] && framed(extent[a], separators, 3 * body_type);
+    for (int a = 0; a < areas; ++a) {
+        if (area_glyphs[a].empty()) continue;
+        const Box extent = ink_extent(area_glyphs[a], 0.02);
+        advert[a] = (lines[a] >= 3 || std::min(extent.width(), extent.height()) >= 3 * largest_type[a]) &&
+                    display_ink[a] > 0.4 * ink[a] && framed(extent, separators, 3 * std::max(body_type, 0.5 * largest_type[a]));
+    }
     return advert;
 }
 
