@@ -257,7 +257,7 @@ TEST(Articles, NoArticleCrossesTheGutterOfAFold) {
     const std::vector<Block> blocks = {
         vertical(text_block("b1", Role::Headline, {2100, 120, 2160, 700}, 60, {"應包括遠東"})),
         vertical(text_block("b2", Role::Body, {1300, 120, 2080, 900}, 24, {"蘇聯政府向英法提出之建議"})),
-        vertical(text_block("b3", Role::Body, {110, 120, 1180, 900}, 24, {"日僞方面因實施搜括起見"})),
+        vertical(text_block("b3", Role::Body, {110, 120, 1180, 900}, 24, {"日僞方面因實施搜括起見", "定於五月一日起統制本市"})),
     };
     const ArticleLayout layout = group_articles(blocks, {}, pages);
     ASSERT_EQ(layout.articles.size(), 2u);
@@ -453,6 +453,34 @@ TEST(Articles, SubtitleBylineAndSignatureLeaveTheBody) {
     separate_front_matter(body);
     EXPECT_EQ(body.byline, "");
     EXPECT_EQ(body.paragraphs.size(), 2u);
+}
+
+// The masthead box of the 1939 晶報 front page (jb_3797, page 1; boxes as found on the fold,
+// text from its transcription): the name's display lines, heading nothing but each other,
+// and the imprint lines, each boxed off by rules. None is an article; the story beside is.
+TEST(Articles, TheMastheadBoxOfAFrontPageHoldsNoArticle) {
+    auto vertical = [](Block b) {
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    const auto rule = [](int y) { return Block{"", Role::Separator, Direction::Horizontal, {1040, y, 1620, y + 6}, {}, "", 1.0f, 0}; };
+    const std::vector<Block> blocks = {
+        text_block("b1", Role::Headline, {1063, 659, 1121, 771}, 57, {"晶報"}),
+        text_block("b2", Role::Subtitle, {1123, 693, 1164, 770}, 40, {"The Crystal"}),
+        rule(850),
+        text_block("b3", Role::Body, {1076, 865, 1523, 897}, 29, {"館址漢口路二九九號　　電話九三四二八"}),
+        rule(898),
+        text_block("b4", Role::Body, {1043, 904, 1610, 939}, 31, {"中華郵政特准掛號立券按照總包優益寄送之報紙"}),
+        rule(941),
+        text_block("b5", Role::Body, {1090, 948, 1506, 977}, 26, {"◀公共租界工部局登記證Ｃ字廿四號▶"}),
+        {"b6", Role::Separator, Direction::Vertical, {1630, 600, 1636, 2100}, {}, "", 1.0f, 0},
+        vertical(text_block("b7", Role::Headline, {1902, 1120, 2024, 2110}, 115, {"華軍已進入城陵磯"})),
+        vertical(text_block("b8", Role::Body, {1637, 1113, 1890, 2201}, 24,
+                            {"（重慶廿二日美聯電）第八路軍、現正在山西省", "南前進、突被第八路軍襲擊、結果日軍千人被擊斃"})),
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].title, "華軍已進入城陵磯");
 }
 
 TEST(Articles, FindsMarkersInTheirPrintedForms) {

@@ -636,6 +636,9 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         }
         if (!joined) untitled.push_back({b});
     }
+    // Nor is a single line that no story could take in (an imprint line under the masthead,
+    // boxed off by rules; a label over a map): it stays on the page, outside the articles.
+    std::erase_if(untitled, [](const auto& run) { return run.size() == 1 && run.front()->lines.size() <= 1; });
 
     auto make_article = [&](const Block* headline, std::vector<const Block*> parts) {
         Article a;
@@ -679,9 +682,11 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         a.confidence = weight > 0 ? static_cast<float>(confidence / weight) : 0.0f;
         out.articles.push_back(std::move(a));
     };
-    // A headline heading nothing is a section label, not an article.
+    // A headline heading nothing is a section label, not an article; nor is one heading only
+    // more display lines (the lines of an advert or a nameplate whose frame was not found).
+    const auto heading_part = [](const Block* b) { return b->role == Role::Kicker || b->role == Role::Subtitle; };
     for (const Block* h : headlines)
-        if (!members[h].empty()) make_article(h, members[h]);
+        if (!std::ranges::all_of(members[h], heading_part)) make_article(h, members[h]);
     for (auto& group : untitled) make_article(nullptr, group);
     std::erase_if(out.articles, [](const Article& a) { return a.title.empty() && a.block_ids.size() == 0; });
 
