@@ -483,6 +483,27 @@ TEST(Articles, TheMastheadBoxOfAFrontPageHoldsNoArticle) {
     EXPECT_EQ(layout.articles[0].title, "華軍已進入城陵磯");
 }
 
+// The foot of a brief on page 4 of the 1939 晶報 fold (jb_3797; boxes as found, text from
+// the transcription): its last columns under a rule, two blocks set two columns apart, read
+// right to left, no headline over them; beside them a smudge OCR could barely read.
+TEST(Articles, ColumnsNoHeadlineClaimsAreOneStoryAndASmudgeIsNone) {
+    auto vertical = [](Block b) {
+        b.direction = Direction::Vertical;
+        return b;
+    };
+    Block smudge = vertical(text_block("b4", Role::Body, {2028, 2881, 2057, 3034}, 22, {"' Mi估", "間中Nt"}));
+    smudge.confidence = 0.17f;
+    const std::vector<Block> blocks = {
+        {"b1", Role::Separator, Direction::Horizontal, {2000, 2178, 3941, 2187}, {}, "", 1.0f, 0},
+        vertical(text_block("b2", Role::Body, {3284, 2195, 3382, 2391}, 26, {"千餘元、", "▲戈登路新大玻", "璃廠、昨日下午、", "被盜一千餘元、"})),
+        vertical(text_block("b3", Role::Body, {3429, 2198, 3493, 2390}, 24, {"闖入、內四盜均執", "有武器、被刼達八"})),
+        smudge,
+    };
+    const ArticleLayout layout = group_articles(blocks, {});
+    ASSERT_EQ(layout.articles.size(), 1u);
+    EXPECT_EQ(layout.articles[0].block_ids, (std::vector<std::string>{"b3", "b2"}));
+}
+
 TEST(Articles, FindsMarkersInTheirPrintedForms) {
     const auto m1 = find_marker("发展的信心。（下转第3版）");
     ASSERT_TRUE(m1);

@@ -466,6 +466,34 @@ TEST(Layout, TouchingVerticalColumnsAreReadAsColumns) {
     EXPECT_GE(static_cast<double>(vertical) / area_found, 0.95);
 }
 
+// A serial in dense vertical setting has a faint rule between every two columns, broken on
+// film into hairline pieces a few glyphs long. The pieces are rules, not glyphs: read as
+// glyphs they fill the gaps between the columns, and the columns come apart into rows.
+TEST(Layout, HairlinePiecesBetweenVerticalColumnsAreRules) {
+    cv::Mat page = paper();
+    const int glyph = 24, column_gap = 14, glyph_gap = 3;
+    const cv::Rect area(300, 150, 10 * (glyph + column_gap), 30 * (glyph + glyph_gap));
+    for (int x = area.x; x + glyph <= area.br().x; x += glyph + column_gap) {
+        for (int y = area.y; y + glyph <= area.br().y; y += glyph + glyph_gap) {
+            cv::rectangle(page, cv::Rect(x, y + glyph / 3, glyph, glyph / 5), cv::Scalar(255), cv::FILLED);
+            cv::rectangle(page, cv::Rect(x + glyph / 3, y, glyph / 5, glyph), cv::Scalar(255), cv::FILLED);
+        }
+        if (x + glyph + column_gap >= area.br().x) break;
+        // The rule in the gap after this column: pieces four glyphs long, a glyph apart.
+        for (int y = area.y; y + 4 * glyph <= area.br().y; y += 5 * glyph)
+            cv::rectangle(page, cv::Rect(x + glyph + column_gap / 2 - 1, y, 3, 4 * glyph), cv::Scalar(255), cv::FILLED);
+    }
+    const auto blocks = layout_of(page);
+    EXPECT_GE(std::ranges::count_if(blocks, [](const Block& b) { return b.role == Role::Separator; }), 9 * 5);
+    long long area_found = 0, vertical = 0;
+    for (const auto& b : text_blocks(blocks)) {
+        area_found += b.box.area();
+        if (b.direction == Direction::Vertical) vertical += b.box.area();
+    }
+    ASSERT_GT(area_found, 0);
+    EXPECT_GE(static_cast<double>(vertical) / area_found, 0.95);
+}
+
 // Justified lines of narrow columns (old German papers) open wide spaces between words. A
 // line parted there is still one line, and the column one block of lines.
 TEST(Layout, JustifiedLineWithAWideWordSpaceStaysOneLine) {

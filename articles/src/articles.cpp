@@ -625,9 +625,11 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
         bool joined = false;
         for (auto& group : untitled) {
             const Block* last = group.back();
-            const double t = std::max(last->font_size, b->font_size) * 1.5;
-            const bool near = (x_overlap(last->box, b->box) > 0 && std::abs(b->box.y0 - last->box.y1) < t) ||
-                              (y_overlap(last->box, b->box) > 0 && std::abs(last->box.x0 - b->box.x1) < t);
+            // Further columns lie as far off as a titled story's may, on either side.
+            const double t = std::max(last->font_size, b->font_size) * 3.0;
+            const int below = std::max(b->box.y0 - last->box.y1, last->box.y0 - b->box.y1);
+            const int beside = std::max(b->box.x0 - last->box.x1, last->box.x0 - b->box.x1);
+            const bool near = (x_overlap(last->box, b->box) > 0 && below < t) || (y_overlap(last->box, b->box) > 0 && beside < t);
             if (near && !separated(last->box, b->box, rules)) {
                 group.push_back(b);
                 joined = true;
@@ -639,6 +641,16 @@ ArticleLayout group_articles(std::vector<Block> blocks, const ArticleOptions& op
     // Nor is a single line that no story could take in (an imprint line under the masthead,
     // boxed off by rules; a label over a map): it stays on the page, outside the articles.
     std::erase_if(untitled, [](const auto& run) { return run.size() == 1 && run.front()->lines.size() <= 1; });
+    // Nor is a smudge: a dozen characters or fewer that OCR could barely read.
+    std::erase_if(untitled, [](const auto& run) {
+        double chars = 0, sure = 0;
+        for (const Block* b : run) {
+            const auto n = static_cast<double>(code_points(b->text).size());
+            chars += n;
+            sure += b->confidence * n;
+        }
+        return chars <= 12 && sure < 0.3 * chars;
+    });
 
     auto make_article = [&](const Block* headline, std::vector<const Block*> parts) {
         Article a;

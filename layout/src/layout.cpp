@@ -40,13 +40,17 @@ PageLayout analyse_layout(const PreprocessedPage& page, const LayoutOptions& opt
         if (std::max(g.width(), g.height()) < 0.15 * page_glyph) continue;
         const cv::Mat patch = binary(cv::Rect(g.x0, g.y0, g.width(), g.height()));
         const bool solid = cv::countNonZero(patch) > 0.5 * g.area();
-        const bool longer_than_type = std::max(g.width(), g.height()) > kMaxGlyph * page_glyph;
+        const int length = std::max(g.width(), g.height());
+        const bool longer_than_type = length > kMaxGlyph * page_glyph;
         const int thickness = std::min(g.width(), g.height());
         const bool thin = thickness <= 0.5 * page_glyph;
-        // A heavy or double rule (the side of an advert's frame) is as solid as a photo and no
-        // thicker than type: it is a rule when it runs unbroken.
-        if (longer_than_type && thickness <= 3 * page_glyph && std::max(g.width(), g.height()) >= 8 * thickness &&
-            unbroken_along(labels, static_cast<int>(i) + 1, g)) {
+        // Rules the rule finder passed over: a heavy or double rule (the side of an advert's
+        // frame), as solid as a photo and no thicker than type; a hairline several glyphs long
+        // (a faint rule between a serial's columns, broken on film), thinner than any stroke of
+        // type that long. Either runs unbroken along its length.
+        const bool heavy_rule = longer_than_type && thickness <= 3 * page_glyph && length >= 8 * thickness;
+        const bool hairline = thickness <= 0.35 * page_glyph && length >= 3 * page_glyph;
+        if ((heavy_rule || hairline) && unbroken_along(labels, static_cast<int>(i) + 1, g)) {
             separators.push_back({g, g.height() > g.width()});
             continue;
         }
